@@ -1,0 +1,1 @@
+Console.WriteLine("SalesMesh AppHost: not wired yet");
