@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs the npm tools the tests drive (grpc-js and buf for gRPC interop) where they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for dir in tests/SalesMesh.Grpc.Interop.Tests/node; do
+  [ -f "$dir/package.json" ] || continue
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package.json" -nt "$dir/node_modules" ]; then
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error && touch node_modules)
+  fi
+done

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against real PostgreSQL, RabbitMQ, Redis, Tesseract and Chromium.
+# Installs what is missing first (apt packages, npm tools), so it works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/prereqs.sh
+./scripts/npm-tools.sh
+
+log=$(mktemp)
+status=0
+dotnet test SalesMesh.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole run, summed over the test assemblies dotnet test reported.
+awk '/^(Passed!|Failed!) +- +Failed: /{
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status
