@@ -25,8 +25,11 @@ public readonly struct RuleValue
         Boolean = boolean;
         Number = number;
         List = list;
-        IsEmpty = isEmpty;
+        _isEmptyValue = isEmpty;
     }
+
+    // default(RuleValue) is Missing, so emptiness of a missing value must not depend on a stored flag.
+    private readonly bool _isEmptyValue;
 
     public RuleValueKind Kind { get; }
     public string? Text { get; }
@@ -39,7 +42,7 @@ public readonly struct RuleValue
     public string[]? List { get; }
 
     /// <summary>Missing, blank text, or a list with no non-blank element. Booleans and numbers are never empty.</summary>
-    public bool IsEmpty { get; }
+    public bool IsEmpty => Kind == RuleValueKind.Missing || _isEmptyValue;
 
     public static RuleValue Missing => default;
 
