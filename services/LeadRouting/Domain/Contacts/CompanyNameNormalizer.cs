@@ -10,7 +10,7 @@ namespace SalesMesh.LeadRouting.Domain.Contacts;
 /// <list type="number">
 /// <item>NFKC fold (full-width letters, digits and brackets become half-width) and lower-case.</item>
 /// <item>A bracketed region — 某某（杭州）医疗器械 — moves to the front (杭州某某医疗器械); a bracketed
-/// （中国） is dropped; other bracketed text stays, without the brackets.</item>
+/// （中国）/(China) is dropped; other bracketed text stays, without the brackets.</item>
 /// <item>Trailing English legal forms are dropped as whole words: Co., Ltd. / Limited / Company / Inc. /
 /// Incorporated / Corp. / Corporation / LLC / PLC / GmbH / Group.</item>
 /// <item>Whitespace and punctuation are removed.</item>
@@ -39,7 +39,7 @@ public static partial class CompanyNameNormalizer
         text = BracketGroup().Replace(text, m =>
         {
             var inner = m.Groups[1].Value.Trim();
-            var region = RegionNames.Canonical(inner);
+            var region = inner == "china" ? "中国" : RegionNames.Canonical(inner);
             if (region == "中国")
                 return " ";
             if (region is not null)
@@ -75,8 +75,6 @@ public static partial class CompanyNameNormalizer
                 var before = trimmed.Length - form.Length;
                 if (before > 0 && char.IsAsciiLetterOrDigit(trimmed[before - 1]))
                     continue; // "zinc" does not end with the word "inc"
-                if (before == 0)
-                    continue; // never strip the whole name
                 text = trimmed[..before];
                 stripped = true;
                 break;
@@ -105,7 +103,7 @@ public static partial class CompanyNameNormalizer
             changed = false;
             foreach (var form in ChineseLegalForms)
             {
-                if (!text.EndsWith(form, StringComparison.Ordinal) || text.Length == form.Length)
+                if (!text.EndsWith(form, StringComparison.Ordinal))
                     continue;
                 if (form == "公司" && text.EndsWith("分公司", StringComparison.Ordinal))
                     continue;
