@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SalesMesh.ServiceDefaults.Messaging;
+using SalesMesh.ServiceDefaults.Tests.Support;
+using SalesMesh.ServiceDefaults.Tests.TestService;
+using SalesMesh.Testing;
+
+namespace SalesMesh.ServiceDefaults.Tests;
+
+/// <summary>Producer host writes leads + events through the outbox; consumer host counts them through its inbox.</summary>
+public sealed class OutboxTests(InfrastructureFixture infra) : IClassFixture<InfrastructureFixture>
+{
+    [Fact]
+    public async Task A_committed_lead_and_its_event_are_stored_together_and_the_event_is_consumed_once()
+    {
+        var messaging = await infra.CreateVirtualHostAsync("sd_outbox");
+        await using var consumer = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_outbox_c"), Messaging = messaging, Consumers = true });
+        await using var producer = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_outbox_p"), Messaging = messaging });
+
+        var leadId = Guid.NewGuid();
+        var row = await producer.WithDbAsync(async db =>
+        {
+            db.Leads.Add(new Lead { Id = leadId, Channel = "web-form" });
+            var outbox = db.EnqueueEvent(new TestLeadReceived(leadId, "web-form"));
+            await db.SaveChangesAsync();
+            return outbox;
+        });
+
+        await Eventually.TrueAsync(() => consumer.WithDbAsync(async db =>
+            await db.ChannelCounts.AnyAsync(c => c.Channel == "web-form" && c.Count == 1)), "consumer counted the lead");
+        Assert.Contains(row.Id, consumer.Probe.Applied);
+        await Eventually.TrueAsync(() => producer.WithDbAsync(async db =>
+            (await db.Set<OutboxMessage>().SingleAsync(m => m.Id == row.Id)).SentAt is not null), "outbox row marked sent");
+        var stored = await producer.WithDbAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.Id == row.Id));
+        Assert.Equal("urn:message:" + TestLeadReceived.EventName, stored.MessageType);
+        Assert.Contains(leadId.ToString(), stored.Body);
+    }
+
+    [Fact]
+    public async Task A_failing_SaveChanges_stores_neither_the_state_change_nor_the_event()
+    {
+        var database = await infra.CreateDatabaseAsync("sd_atomic");
+        await using var producer = await TestServiceHost.StartAsync(new() { Database = database, Messaging = await infra.CreateVirtualHostAsync("sd_atomic") });
+        var existing = Guid.NewGuid();
+        await producer.WithDbAsync(async db =>
+        {
+            db.Leads.Add(new Lead { Id = existing, Channel = "wechat" });
+            return await db.SaveChangesAsync();
+        });
+
+        var failedLead = Guid.NewGuid();
+        await Assert.ThrowsAsync<DbUpdateException>(() => producer.WithDbAsync(async db =>
+        {
+            db.Leads.Add(new Lead { Id = failedLead, Channel = "wechat" });
+            db.Leads.Add(new Lead { Id = existing, Channel = "duplicate key" }); // violates the primary key
+            db.EnqueueEvent(new TestLeadReceived(failedLead, "wechat"));
+            return await db.SaveChangesAsync();
+        }));
+
+        Assert.False(await producer.WithDbAsync(db => db.Leads.AnyAsync(l => l.Id == failedLead)));
+        Assert.Equal(0, await producer.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_event_type_without_a_stable_name_is_refused_and_nothing_is_queued()
+    {
+        await using var producer = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_unnamed") });
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => producer.WithDbAsync(db =>
+            Task.FromResult(db.EnqueueEvent(new UnnamedEvent(Guid.NewGuid())))));
+        Assert.Contains("[MessageUrn]", error.Message);
+        Assert.Equal(0, await producer.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_crash_after_publish_but_before_mark_sent_resends_and_the_inbox_applies_it_once()
+    {
+        var messaging = await infra.CreateVirtualHostAsync("sd_crash");
+        await using var consumer = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_crash_c"), Messaging = messaging, Consumers = true });
+        // Test-side fault: the first "mark sent" UPDATE fails after the broker confirmed the
+        // publish, exactly like a process dying at that point (the claim transaction rolls back).
+        var fault = new FailFirstMarkSent();
+        await using var producer = await TestServiceHost.StartAsync(new()
+        {
+            Database = await infra.CreateDatabaseAsync("sd_crash_p"),
+            Messaging = messaging,
+            DbContextOptions = o => o.AddInterceptors(fault),
+        });
+
+        var leadId = Guid.NewGuid();
+        var row = await producer.WithDbAsync(async db =>
+        {
+            db.Leads.Add(new Lead { Id = leadId, Channel = "douyin-dm" });
+            var outbox = db.EnqueueEvent(new TestLeadReceived(leadId, "douyin-dm"));
+            await db.SaveChangesAsync();
+            return outbox;
+        });
+
+        await Eventually.TrueAsync(() => producer.WithDbAsync(async db =>
+            (await db.Set<OutboxMessage>().SingleAsync(m => m.Id == row.Id)).SentAt is not null), "outbox row finally marked sent");
+        Assert.Equal(1, fault.Failures);
+        await Eventually.TrueAsync(() => consumer.Probe.Deliveries.Count(id => id == row.Id) >= 2, "the message was delivered twice");
+        await Task.Delay(300); // let any straggler land before asserting "once"
+        Assert.Equal(1, consumer.Probe.Applied.Count(id => id == row.Id));
+        Assert.Equal(1, await consumer.WithDbAsync(db => db.ChannelCounts.Where(c => c.Channel == "douyin-dm").Select(c => c.Count).SingleAsync()));
+    }
+}

@@ -1,0 +1,21 @@
+namespace SalesMesh.ServiceDefaults.Tests.Support;
+
+public static class Eventually
+{
+    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after the timeout.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            if (await condition())
+                return;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Timed out after {timeoutSeconds} s waiting for: {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    public static Task TrueAsync(Func<bool> condition, string what, int timeoutSeconds = 30) =>
+        TrueAsync(() => Task.FromResult(condition()), what, timeoutSeconds);
+}
