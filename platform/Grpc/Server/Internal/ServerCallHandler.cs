@@ -1,0 +1,315 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Shared;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using SalesMesh.Grpc;
+
+namespace Grpc.AspNetCore.Server.Internal;
+
+/// <summary>
+/// Runs one gRPC method over an HttpContext. One instance per method, built at map time; everything
+/// per call lives in HttpServerCallContext.
+/// </summary>
+internal abstract class ServerCallHandler<TService, TRequest, TResponse>
+    where TService : class where TRequest : class where TResponse : class
+{
+    private readonly CancellationToken _stopping;
+
+    protected ServerCallHandler(Method<TRequest, TResponse> method, MethodOptions options, ServiceActivator<TService> activator, CancellationToken stopping, ILogger logger)
+    {
+        Method = method;
+        Options = options;
+        Activator = activator;
+        Logger = logger;
+        _stopping = stopping;
+    }
+
+    public Method<TRequest, TResponse> Method { get; }
+
+    protected MethodOptions Options { get; }
+
+    protected ServiceActivator<TService> Activator { get; }
+
+    protected ILogger Logger { get; }
+
+    protected bool HasInterceptors => Options.Interceptors.Length > 0;
+
+    private bool IsStreaming => Method.Type != MethodType.Unary;
+
+    public async Task HandleCallAsync(HttpContext httpContext)
+    {
+        if (ServerTransport.RejectInvalidRequest(httpContext))
+        {
+            return;
+        }
+
+        if (IsStreaming)
+        {
+            ServerTransport.LiftBodyLimits(httpContext);
+        }
+
+        var call = new HttpServerCallContext(httpContext, Method, Options);
+        Activity? activity = null;
+        var start = 0L;
+        if (GrpcDiagnostics.ServerEnabled)
+        {
+            activity = ServerTelemetry.StartActivity(httpContext, Method);
+            start = Stopwatch.GetTimestamp();
+        }
+
+        var status = Status.DefaultSuccess;
+        try
+        {
+            if (call.Initialize(IsStreaming ? _stopping : default) is { } failure)
+            {
+                status = failure;
+                call.WriteStatus(failure);
+                return;
+            }
+
+            status = await RunAsync(call).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (start != 0)
+            {
+                GrpcDiagnostics.Complete(activity, GrpcDiagnostics.ServerDuration, Method, status.StatusCode, start);
+            }
+
+            call.Dispose();
+        }
+    }
+
+    private async Task<Status> RunAsync(HttpServerCallContext call)
+    {
+        Status status;
+        try
+        {
+            var handlerTask = HandleCallCoreAsync(call);
+            if (call.HasDeadline && !handlerTask.IsCompleted && await call.DeadlineWonAsync(handlerTask).ConfigureAwait(false))
+            {
+                // The handler ignored its token: end the call anyway and let the handler finish unobserved.
+                _ = handlerTask.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                await call.CompleteForDeadlineAsync().ConfigureAwait(false);
+                status = DeadlineStatus;
+                call.WriteStatus(status);
+                return status;
+            }
+
+            await handlerTask.ConfigureAwait(false);
+            status = call.Status;
+        }
+        catch (Exception ex)
+        {
+            status = ResolveFailure(call, ex);
+        }
+
+        if (call.HasDeadline)
+        {
+            await call.CompleteForDeadlineAsync().ConfigureAwait(false);
+        }
+
+        if (!call.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            call.WriteStatus(status);
+        }
+
+        return status;
+    }
+
+    private static readonly Status DeadlineStatus = new(StatusCode.DeadlineExceeded, "截止时间已过 / Deadline Exceeded");
+
+    protected abstract Task HandleCallCoreAsync(HttpServerCallContext call);
+
+    private Status ResolveFailure(HttpServerCallContext call, Exception ex)
+    {
+        if (call.DeadlineReached)
+        {
+            return DeadlineStatus;
+        }
+
+        if (ex is RpcException rpc)
+        {
+            foreach (var entry in rpc.Trailers)
+            {
+                call.ResponseTrailers.Add(entry);
+            }
+
+            return rpc.Status;
+        }
+
+        if (ex is OperationCanceledException or IOException && call.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            ServerLog.ClientCancelled(Logger, Method.FullName);
+            return new Status(StatusCode.Cancelled, "客户端已取消调用 / Call cancelled by the client.");
+        }
+
+        if (ex is OperationCanceledException && call.StopRequested)
+        {
+            return new Status(StatusCode.Unavailable, "服务器正在关闭 / Server is shutting down.");
+        }
+
+        ServerLog.HandlerFailed(Logger, ex, Method.FullName);
+        return Options.EnableDetailedErrors
+            ? new Status(StatusCode.Unknown, $"处理程序抛出异常 / Exception was thrown by handler. {ex.GetType().Name}: {ex.Message}", ex)
+            : new Status(StatusCode.Unknown, "处理程序抛出异常 / Exception was thrown by handler.", ex);
+    }
+
+    /// <summary>Reads the next framed message, or null at the end of the request stream.</summary>
+    public async ValueTask<TRequest?> ReadMessageAsync(HttpServerCallContext call, CancellationToken cancellationToken)
+    {
+        var reader = call.HttpContext.Request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var remaining = buffer;
+            bool found;
+            System.Buffers.ReadOnlySequence<byte> payload;
+            bool compressed;
+            try
+            {
+                found = MessageFraming.TryReadMessage(ref remaining, Options.MaxReceiveMessageSize, out payload, out compressed);
+            }
+            catch
+            {
+                reader.AdvanceTo(buffer.Start);
+                throw;
+            }
+
+            if (found)
+            {
+                try
+                {
+                    return Deserialize(call, payload, compressed);
+                }
+                finally
+                {
+                    reader.AdvanceTo(remaining.Start);
+                }
+            }
+
+            if (result.IsCompleted)
+            {
+                reader.AdvanceTo(buffer.End);
+                if (buffer.Length == 0)
+                {
+                    return null;
+                }
+
+                throw new RpcException(new Status(StatusCode.Internal, "消息不完整 / Incomplete message."));
+            }
+
+            if (result.IsCanceled)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                throw new OperationCanceledException();
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>Unary and server-streaming: exactly one request message, then end of stream.</summary>
+    protected async ValueTask<TRequest> ReadSingleMessageAsync(HttpServerCallContext call)
+    {
+        call.BeginOperation();
+        try
+        {
+            var message = await ReadMessageAsync(call, call.CancellationToken).ConfigureAwait(false)
+                ?? throw new RpcException(new Status(StatusCode.Internal, "请求未包含消息 / Request did not include a message."));
+            var reader = call.HttpContext.Request.BodyReader;
+            while (true)
+            {
+                var result = await reader.ReadAsync(call.CancellationToken).ConfigureAwait(false);
+                var length = result.Buffer.Length;
+                reader.AdvanceTo(result.Buffer.End);
+                if (length > 0)
+                {
+                    throw new RpcException(new Status(StatusCode.Internal, "消息之后还有多余数据 / Additional data after the message received."));
+                }
+
+                if (result.IsCompleted)
+                {
+                    return message;
+                }
+            }
+        }
+        finally
+        {
+            call.EndOperation();
+        }
+    }
+
+    private TRequest Deserialize(HttpServerCallContext call, System.Buffers.ReadOnlySequence<byte> payload, bool compressed)
+    {
+        PooledBufferWriter? inflated = null;
+        try
+        {
+            if (compressed)
+            {
+                var provider = call.RequestCompression
+                    ?? throw new RpcException(new Status(StatusCode.Internal, "消息被压缩但 grpc-encoding 为 identity / Request sent 'identity' grpc-encoding value with compressed message."));
+                inflated = MessageFraming.Decompress(payload, provider, Options.MaxReceiveMessageSize);
+                payload = new System.Buffers.ReadOnlySequence<byte>(inflated.WrittenMemory);
+            }
+
+            var context = call.Deserialization;
+            context.SetPayload(payload);
+            try
+            {
+                return Method.RequestMarshaller.ContextualDeserializer(context);
+            }
+            catch (Exception ex) when (ex is not RpcException)
+            {
+                throw new RpcException(new Status(StatusCode.Internal, "无法反序列化请求消息 / Failed to deserialize request message.", ex));
+            }
+            finally
+            {
+                context.SetPayload(default);
+            }
+        }
+        finally
+        {
+            inflated?.Dispose();
+        }
+    }
+
+    /// <summary>Serializes one framed response message straight into the response PipeWriter (no flush).</summary>
+    public void WriteMessage(HttpServerCallContext call, TResponse message, WriteOptions? writeOptions)
+    {
+        var compression = call.ResponseCompression;
+        if (compression is not null && writeOptions is not null && (writeOptions.Flags & WriteFlags.NoCompress) != 0)
+        {
+            compression = null;
+        }
+
+        var context = call.Serialization;
+        context.Initialize(call.HttpContext.Response.BodyWriter, compression, Options.ResponseCompressionLevel, Options.MaxSendMessageSize);
+        Method.ResponseMarshaller.ContextualSerializer(message, context);
+        call.MessageWritten = true;
+    }
+
+    protected async Task InvokeAndDisposeAsync(Task handler, TService service)
+    {
+        try
+        {
+            await handler.ConfigureAwait(false);
+        }
+        finally
+        {
+            await Activator.ReleaseAsync(service).ConfigureAwait(false);
+        }
+    }
+}
+
+internal static partial class ServerLog
+{
+    [LoggerMessage(1, LogLevel.Error, "gRPC 处理程序失败 / Error when executing service method '{Method}'.")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(2, LogLevel.Debug, "客户端取消了调用 / Call '{Method}' was cancelled by the client.")]
+    public static partial void ClientCancelled(ILogger logger, string method);
+}
