@@ -8,7 +8,7 @@ using Microsoft.Extensions.Primitives;
 namespace Grpc.AspNetCore.Server.Internal;
 
 /// <summary>The server side of one call, backed directly by the HttpContext's pipes and headers.</summary>
-internal sealed partial class HttpServerCallContext : ServerCallContext, IDisposable
+internal sealed partial class HttpServerCallContext : ServerCallContext, IServerCallContextFeature, IDisposable
 {
     private readonly object _sync = new();
     private readonly IMethod _method;
@@ -36,6 +36,8 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
     }
 
     public HttpContext HttpContext { get; }
+
+    ServerCallContext IServerCallContextFeature.ServerCallContext => this;
 
     public MethodOptions Options { get; }
 
@@ -94,6 +96,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
     {
         var request = HttpContext.Request;
         var response = HttpContext.Response;
+        HttpContext.Features.Set<IServerCallContextFeature>(this);
         response.ContentType = GrpcProtocol.ContentType;
         var headers = request.Headers;
 
