@@ -1,0 +1,14 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+// In-process toolchain: BenchmarkDotNet 0.14 cannot generate a net10.0 child project, and the
+// repository's warnings-as-errors build settings would apply to one anyway.
+var config = DefaultConfig.Instance
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
+    .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+
+BenchmarkSwitcher.FromAssembly(typeof(SalesMesh.Activities.RulesBench.RuleEvaluationBenchmarks).Assembly).Run(args, config);
