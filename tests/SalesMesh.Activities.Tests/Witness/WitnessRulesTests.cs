@@ -85,3 +85,15 @@ public sealed class WitnessRulesTests
         Assert.Equal("witness.already_reviewed", Assert.Single(again.Errors).Code);
     }
 }
+
+public sealed class WitnessPolicyValidationTests
+{
+    [Fact]
+    public void A_misconfigured_policy_is_refused_field_by_field()
+    {
+        var bad = new WitnessPolicy(new Money(-1m), TimeSpan.Zero, TimeSpan.FromHours(-1), 0);
+
+        Assert.Equal(["threshold", "reviewWindow", "escalationInterval", "maxEscalationLevel"], WitnessRules.ValidatePolicy(bad).Select(e => e.Path));
+        Assert.Empty(WitnessRules.ValidatePolicy(WitnessPolicy.Default));
+    }
+}

@@ -89,23 +89,48 @@ public static class TextRules
     /// <summary>
     /// True when <paramref name="text"/> contains <paramref name="foldedNeedle"/> comparing A–Z
     /// case-insensitively (the needle must already be folded with <see cref="FoldAscii(string)"/>).
-    /// Allocation-free: this runs on the rule-evaluation hot path.
+    /// Allocation-free: this runs on the rule-evaluation hot path. Candidate positions are found
+    /// with a vectorized search for the needle's first character (both cases if it is a letter),
+    /// then verified; OrdinalIgnoreCase is deliberately not used because it also folds non-ASCII
+    /// letters (e.g. dotless ı matches I), which offline clients would not reproduce.
     /// </summary>
     public static bool ContainsAsciiCaseInsensitive(string text, string foldedNeedle)
     {
-        int last = text.Length - foldedNeedle.Length;
-        for (int i = 0; i <= last; i++)
+        if (foldedNeedle.Length == 0)
         {
-            int j = 0;
-            while (j < foldedNeedle.Length && FoldAscii(text[i + j]) == foldedNeedle[j])
+            return true;
+        }
+        char first = foldedNeedle[0];
+        char firstUpper = (uint)(first - 'a') <= 'z' - 'a' ? (char)(first - 0x20) : first;
+        int last = text.Length - foldedNeedle.Length;
+        int offset = 0;
+        while (offset <= last)
+        {
+            var window = text.AsSpan(offset, last - offset + 1);
+            int found = first == firstUpper ? window.IndexOf(first) : window.IndexOfAny(first, firstUpper);
+            if (found < 0)
             {
-                j++;
+                return false;
             }
-            if (j == foldedNeedle.Length)
+            int position = offset + found;
+            if (MatchesAt(text, position, foldedNeedle))
             {
                 return true;
             }
+            offset = position + 1;
         }
         return false;
+    }
+
+    private static bool MatchesAt(string text, int position, string foldedNeedle)
+    {
+        for (int j = 1; j < foldedNeedle.Length; j++)
+        {
+            if (FoldAscii(text[position + j]) != foldedNeedle[j])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

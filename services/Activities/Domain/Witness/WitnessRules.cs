@@ -3,6 +3,29 @@ namespace SalesMesh.Activities.Domain.Witness;
 /// <summary>Pure witness-mode decisions: is review needed, when is it due, how far has it escalated.</summary>
 public static class WitnessRules
 {
+    /// <summary>Checks an admin-configured policy before it is saved.</summary>
+    public static IReadOnlyList<DomainError> ValidatePolicy(WitnessPolicy policy)
+    {
+        var errors = new List<DomainError>();
+        if (policy.Threshold.Amount < 0)
+        {
+            errors.Add(new DomainError("witness.negative_threshold", "threshold", new("见证阈值不能为负数", "The witness threshold must not be negative")));
+        }
+        if (policy.ReviewWindow <= TimeSpan.Zero)
+        {
+            errors.Add(new DomainError("witness.invalid_window", "reviewWindow", new("审核时限必须大于 0", "The review window must be positive")));
+        }
+        if (policy.EscalationInterval <= TimeSpan.Zero)
+        {
+            errors.Add(new DomainError("witness.invalid_interval", "escalationInterval", new("升级间隔必须大于 0", "The escalation interval must be positive")));
+        }
+        if (policy.MaxEscalationLevel < 1)
+        {
+            errors.Add(new DomainError("witness.invalid_max_level", "maxEscalationLevel", new("最高升级层级至少为 1", "The maximum escalation level must be at least 1")));
+        }
+        return errors;
+    }
+
     public static DomainResult<bool> IsReviewRequired(WitnessPolicy policy, Money customerValue)
     {
         if (!string.Equals(policy.Threshold.Currency, customerValue.Currency, StringComparison.Ordinal))
@@ -24,6 +47,10 @@ public static class WitnessRules
     /// </summary>
     public static ReviewClockStatus Check(WitnessPolicy policy, WitnessReview review, DateTimeOffset now)
     {
+        if (policy.EscalationInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Invalid witness policy; check it with ValidatePolicy first.", nameof(policy));
+        }
         if (review.IsCompleted)
         {
             return new ReviewClockStatus(ReviewClockState.Completed, 0, null);
