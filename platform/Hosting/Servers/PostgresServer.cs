@@ -147,14 +147,7 @@ public sealed partial class PostgresServer : ManagedServer
         return result.Output;
     }
 
-    public static void ValidateDatabaseName(string database)
-    {
-        if (!DatabaseName().IsMatch(database))
-        {
-            throw new ArgumentException(
-                $"Invalid database name '{database}': use 1-63 letters, digits, '_' or '-', starting with a letter or '_'.", nameof(database));
-        }
-    }
+    public static void ValidateDatabaseName(string database) => PostgresServerNames.Validate(database);
 
     private async Task InitDbAsync(CancellationToken cancellationToken)
     {
@@ -295,6 +288,18 @@ public sealed partial class PostgresServer : ManagedServer
         catch (SocketException)
         {
             return false;
+        }
+    }
+}
+
+public static partial class PostgresServerNames
+{
+    public static void Validate(string database)
+    {
+        if (!DatabaseName().IsMatch(database))
+        {
+            throw new ArgumentException(
+                $"Invalid database name '{database}': use 1-63 letters, digits, '_' or '-', starting with a letter or '_'.", nameof(database));
         }
     }
 

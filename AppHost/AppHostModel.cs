@@ -1,0 +1,75 @@
+using Aspire.Hosting;
+
+namespace SalesMesh.AppHost;
+
+/// <summary>
+/// The SalesMesh wiring diagram, top-down: infrastructure, databases, services, gateway.
+/// Program.cs runs it; end-to-end tests boot it through DistributedApplicationTestingBuilder.
+/// </summary>
+public sealed class AppHostModel : IDistributedApplicationModel
+{
+    public const int DefaultGatewayPort = 8080;
+
+    public static void Build(IDistributedApplicationBuilder builder)
+    {
+        // Infrastructure: private PostgreSQL, Redis and RabbitMQ processes (data under .salesmesh/data).
+        var postgres = builder.AddPostgres("postgres").WithDataVolume();
+        var cache = builder.AddRedis("cache");
+        var messaging = builder.AddRabbitMQ("messaging").WithDataVolume();
+
+        // One database per service.
+        var leadsDb = postgres.AddDatabase("leads-db");
+        var activitiesDb = postgres.AddDatabase("activities-db");
+        var attributionDb = postgres.AddDatabase("attribution-db");
+        var revenueDb = postgres.AddDatabase("revenue-db");
+        var insightsDb = postgres.AddDatabase("insights-db");
+
+        // Services: each owns its database, shares the cache and the message bus.
+        var leadRouting = builder.AddProject("lead-routing", "../services/LeadRouting/SalesMesh.LeadRouting.csproj")
+            .WithReference(leadsDb).WithReference(cache).WithReference(messaging)
+            .WaitFor(leadsDb).WaitFor(messaging)
+            .WithHttpHealthCheck("/health");
+
+        var activities = builder.AddProject("activities", "../services/Activities/SalesMesh.Activities.csproj")
+            .WithReference(activitiesDb).WithReference(cache).WithReference(messaging)
+            .WaitFor(activitiesDb).WaitFor(messaging)
+            .WithHttpHealthCheck("/health");
+
+        var attribution = builder.AddProject("attribution", "../services/Attribution/SalesMesh.Attribution.csproj")
+            .WithReference(attributionDb).WithReference(cache).WithReference(messaging)
+            .WaitFor(attributionDb).WaitFor(messaging)
+            .WithHttpHealthCheck("/health");
+
+        var revenue = builder.AddProject("revenue", "../services/Revenue/SalesMesh.Revenue.csproj")
+            .WithReference(revenueDb).WithReference(cache).WithReference(messaging)
+            .WaitFor(revenueDb).WaitFor(messaging)
+            .WithHttpHealthCheck("/health");
+
+        var insights = builder.AddProject("insights", "../services/Insights/SalesMesh.Insights.csproj")
+            .WithReference(insightsDb).WithReference(cache).WithReference(messaging)
+            .WaitFor(insightsDb).WaitFor(messaging)
+            .WithHttpHealthCheck("/health");
+
+        // Gateway: the only public entry (REST/JSON + SSE for web and mobile, gRPC inward).
+        builder.AddProject("gateway", "../gateway/SalesMesh.Gateway.csproj")
+            .WithReference(leadRouting).WithReference(activities).WithReference(attribution)
+            .WithReference(revenue).WithReference(insights).WithReference(cache)
+            .WaitFor(leadRouting).WaitFor(activities).WaitFor(attribution).WaitFor(revenue).WaitFor(insights)
+            .WithExternalHttpEndpoints()
+            .WithHttpEndpoint(port: GatewayPort(builder), name: "http")
+            .WithHttpHealthCheck("/health");
+    }
+
+    /// <summary>--gateway-port N or SALESMESH_GATEWAY_PORT, default 8080.</summary>
+    private static int GatewayPort(IDistributedApplicationBuilder builder)
+    {
+        var text = builder.Configuration["gateway-port"] ?? builder.Configuration["SALESMESH_GATEWAY_PORT"];
+        if (text is null)
+        {
+            return DefaultGatewayPort;
+        }
+        return int.TryParse(text, out var port) && port is > 0 and <= 65535
+            ? port
+            : throw new ArgumentException($"Gateway port '{text}' is not a port number (1-65535).");
+    }
+}
