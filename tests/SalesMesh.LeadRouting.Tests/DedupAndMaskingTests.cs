@@ -69,6 +69,8 @@ public class MaskingTests
     [InlineData("+86 138-0013-8000", "138****8000")]
     [InlineData("0571-88886666", "0571-****6666")]
     [InlineData("400-800-1234", "400-***-1234")]
+    [InlineData("12345", "****")]
+    [InlineData("1380013800", "138****3800")]
     public void Phones_are_masked_in_the_middle(string phone, string masked) =>
         Assert.Equal(masked, ContactMasker.MaskPhone(phone));
 

@@ -77,6 +77,19 @@ public class LeadRouterTests
     }
 
     [Fact]
+    public void A_lead_without_territory_prefers_nobody_by_territory()
+    {
+        var hz = Candidate(Rep("HZ", territory: "杭州"), Busy(Now, openLeads: 60));
+        var sh = Candidate(Rep("SH", territory: "上海"), Busy(Now, openLeads: 10));
+
+        var decision = LeadRouter.Route(Policy, new RoutingRequest(new LeadToRoute("lead-1", null, null), [hz, sh]), Now);
+
+        Assert.Equal("SH", decision.AssignedRepId);
+        Assert.All(decision.Candidates, c => Assert.Equal(TerritoryMatch.NotApplicable, c.TerritoryMatch));
+        Assert.Equal("线索无地域信息", decision.Candidate("HZ")!.Factor(RoutingFactor.Territory).Detail.ZhCn);
+    }
+
+    [Fact]
     public void Rep_at_capacity_is_excluded_with_the_numbers()
     {
         var full = Candidate(Rep("A", capacity: 10), Busy(Now, openLeads: 10));
