@@ -1,3 +1,25 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using SalesMesh.LeadRouting;
+using SalesMesh.LeadRouting.Grpc;
+
+LeadRoutingApp.Create(args).Run();
+
+namespace SalesMesh.LeadRouting
+{
+    /// <summary>The whole service wiring; a factory (not inline statements) so integration tests host this exact app on their own ports.</summary>
+    public static class LeadRoutingApp
+    {
+        public static WebApplication Create(string[] args)
+        {
+            var builder = WebApplication.CreateBuilder(args);
+            builder.AddServiceDefaults();
+            builder.AddApplicationServices();
+
+            var app = builder.Build();
+            app.MapDefaultEndpoints();
+            app.MapGrpcService<LeadRoutingGrpcService>();
+            app.MapGrpcHealthChecksService();
+            app.MapGrpcReflectionService();
+            return app;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using SalesMesh.ServiceDefaults.Messaging;
+
+namespace SalesMesh.LeadRouting.Data;
+
+/// <summary>LeadRouting's own database (leads-db), schema <see cref="Schema"/>, outbox and inbox included.</summary>
+public sealed class LeadRoutingDbContext(DbContextOptions<LeadRoutingDbContext> options) : DbContext(options)
+{
+    public const string Schema = "lead_routing";
+
+    public DbSet<LeadRecord> Leads => Set<LeadRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LeadRoutingDbContext).Assembly);
+        modelBuilder.AddMessagingEntities(Schema);
+    }
+}
