@@ -48,7 +48,8 @@ public static class MessagingExtensions
 
             bus.ConfigureHealthCheckOptions(health =>
             {
-                health.Name = connectionName;
+                // Reports faulted receive endpoints; broker reachability is the check below.
+                health.Name = connectionName + "-bus";
                 health.Tags.Clear();
                 health.Tags.Add(HealthTags.Ready);
                 health.MinimalFailureStatus = HealthStatus.Unhealthy;
@@ -92,6 +93,12 @@ public static class MessagingExtensions
             host.StopTimeout = TimeSpan.FromSeconds(10);
         });
 
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            connectionName,
+            _ => new RabbitMqHealthCheck(amqp),
+            failureStatus: null,
+            tags: [HealthTags.Ready],
+            timeout: TimeSpan.FromSeconds(5)));
         builder.Services.AddHostedService<OutboxDeliveryWorker<TDbContext>>();
         return builder;
     }

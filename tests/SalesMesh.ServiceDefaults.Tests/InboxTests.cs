@@ -9,12 +9,12 @@ using SalesMesh.Testing;
 
 namespace SalesMesh.ServiceDefaults.Tests;
 
-public sealed class InboxTests(InfrastructureFixture infra) : IClassFixture<InfrastructureFixture>
+public sealed class InboxTests(MessagingFixture infra) : IClassFixture<MessagingFixture>
 {
     [Fact]
     public async Task The_same_message_delivered_twice_is_applied_once()
     {
-        await using var host = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_inbox"), Messaging = await infra.CreateVirtualHostAsync("sd_inbox"), Consumers = true });
+        await using var host = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_inbox"), Messaging = infra.Messaging, Consumers = true });
         var bus = host.Services.GetRequiredService<IBus>();
         var messageId = NewId.NextGuid();
         var message = new TestLeadReceived(Guid.NewGuid(), "hotline-400");
@@ -31,7 +31,7 @@ public sealed class InboxTests(InfrastructureFixture infra) : IClassFixture<Infr
     [Fact]
     public async Task A_throwing_consumer_is_retried_then_dead_lettered_and_its_writes_are_rolled_back()
     {
-        var messaging = await infra.CreateVirtualHostAsync("sd_poison");
+        var messaging = infra.Messaging;
         await using var host = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_poison"), Messaging = messaging, Consumers = true });
         var poisonId = Guid.NewGuid();
 

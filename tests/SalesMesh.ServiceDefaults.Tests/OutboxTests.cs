@@ -8,12 +8,12 @@ using SalesMesh.Testing;
 namespace SalesMesh.ServiceDefaults.Tests;
 
 /// <summary>Producer host writes leads + events through the outbox; consumer host counts them through its inbox.</summary>
-public sealed class OutboxTests(InfrastructureFixture infra) : IClassFixture<InfrastructureFixture>
+public sealed class OutboxTests(MessagingFixture infra) : IClassFixture<MessagingFixture>
 {
     [Fact]
     public async Task A_committed_lead_and_its_event_are_stored_together_and_the_event_is_consumed_once()
     {
-        var messaging = await infra.CreateVirtualHostAsync("sd_outbox");
+        var messaging = infra.Messaging;
         await using var consumer = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_outbox_c"), Messaging = messaging, Consumers = true });
         await using var producer = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_outbox_p"), Messaging = messaging });
 
@@ -40,7 +40,7 @@ public sealed class OutboxTests(InfrastructureFixture infra) : IClassFixture<Inf
     public async Task A_failing_SaveChanges_stores_neither_the_state_change_nor_the_event()
     {
         var database = await infra.CreateDatabaseAsync("sd_atomic");
-        await using var producer = await TestServiceHost.StartAsync(new() { Database = database, Messaging = await infra.CreateVirtualHostAsync("sd_atomic") });
+        await using var producer = await TestServiceHost.StartAsync(new() { Database = database, Messaging = infra.Messaging });
         var existing = Guid.NewGuid();
         await producer.WithDbAsync(async db =>
         {
@@ -74,7 +74,7 @@ public sealed class OutboxTests(InfrastructureFixture infra) : IClassFixture<Inf
     [Fact]
     public async Task A_crash_after_publish_but_before_mark_sent_resends_and_the_inbox_applies_it_once()
     {
-        var messaging = await infra.CreateVirtualHostAsync("sd_crash");
+        var messaging = infra.Messaging;
         await using var consumer = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_crash_c"), Messaging = messaging, Consumers = true });
         // Test-side fault: the first "mark sent" UPDATE fails after the broker confirmed the
         // publish, exactly like a process dying at that point (the claim transaction rolls back).

@@ -6,12 +6,12 @@ using SalesMesh.Testing;
 
 namespace SalesMesh.ServiceDefaults.Tests;
 
-public sealed class TraceContextTests(InfrastructureFixture infra) : IClassFixture<InfrastructureFixture>
+public sealed class TraceContextTests(MessagingFixture infra) : IClassFixture<MessagingFixture>
 {
     [Fact]
     public async Task The_consumer_runs_in_the_trace_of_the_request_that_wrote_the_event()
     {
-        var messaging = await infra.CreateVirtualHostAsync("sd_trace");
+        var messaging = infra.Messaging;
         await using var consumer = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_trace_c"), Messaging = messaging, Consumers = true });
         await using var producer = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_trace_p"), Messaging = messaging });
 

@@ -92,6 +92,11 @@ public sealed class TestServiceHost : IAsyncDisposable
         }
 
         var app = builder.Build();
+        // MassTransit keeps its log context in an AsyncLocal; a host disposed earlier in the same
+        // async flow leaves its (disposed) logger factory there, and the next bus, created
+        // synchronously while MapHealthChecks resolves its check, would pick it up. Only an issue
+        // with several hosts in one process, i.e. tests.
+        LogContext.ConfigureCurrentLogContext(app.Services.GetRequiredService<ILoggerFactory>());
         app.MapDefaultEndpoints();
         app.MapGet("/ping", () => "pong");
         options.MapEndpoints?.Invoke(app);
