@@ -1,0 +1,31 @@
+import { fileURLToPath, URL } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
+
+// The console talks only to the gateway. In development Vite proxies /api (REST and SSE) to a
+// gateway on localhost:8080 (override with SALESMESH_GATEWAY); in production the gateway serves
+// web/dist itself, so every call is same-origin.
+const gateway = process.env.SALESMESH_GATEWAY ?? 'http://localhost:8080';
+
+export default defineConfig({
+  plugins: [vue()],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: gateway, changeOrigin: false },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    css: false,
+  },
+});
