@@ -82,6 +82,17 @@ public sealed class StageGateTests
     }
 
     [Fact]
+    public void Skipping_a_single_stage_is_refused_even_with_the_current_playbook_complete()
+    {
+        var decision = Move(DefaultPipeline.NeedsDiagnosis, DefaultPipeline.QuoteNegotiation,
+            ["painPointsConfirmed", "decisionChainListObtained", "budgetRangeDiscussed", "nextMeetingAgendaAgreed"], ["budget", "biggestConcern"]);
+
+        Assert.False(decision.Allowed);
+        Assert.Equal("pipeline.stage_skipped", Assert.Single(decision.Errors).Code);
+        Assert.Equal("pipeline.stage_skipped", Assert.Single(Move(DefaultPipeline.ContractSigning, PipelineDefinition.WonKey).Errors).Code);
+    }
+
+    [Fact]
     public void Lost_is_always_reachable_and_moving_back_is_not_gated()
     {
         Assert.True(Move(DefaultPipeline.QuoteNegotiation, PipelineDefinition.LostKey).Allowed);
