@@ -26,6 +26,10 @@ internal sealed class Orchestrator
             };
         }
         Validate();
+        foreach (var runtime in _runtimes.Values)
+        {
+            Notifications.Publish(runtime.Snapshot()); // NotStarted: waiters can subscribe at once
+        }
     }
 
     public DistributedApplicationOptions Options { get; }

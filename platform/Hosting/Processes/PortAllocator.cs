@@ -23,7 +23,9 @@ public static class PortAllocator
     {
         lock (Gate)
         {
-            if (preferred is > 0 and var wanted && BlockIsFree(wanted, count))
+            // A preferred port (last run's, from the data directory) is honoured whenever the OS
+            // says it is free, even if this process handed it out before to an app now stopped.
+            if (preferred is > 0 and var wanted && BlockIsFree(wanted, count, ignoreHanded: true))
             {
                 Take(wanted, count);
                 return wanted;
@@ -55,11 +57,11 @@ public static class PortAllocator
         }
     }
 
-    private static bool BlockIsFree(int start, int count)
+    private static bool BlockIsFree(int start, int count, bool ignoreHanded = false)
     {
         for (var port = start; port < start + count; port++)
         {
-            if (Handed.Contains(port) || !IsFree(port))
+            if ((!ignoreHanded && Handed.Contains(port)) || !IsFree(port))
             {
                 return false;
             }
