@@ -55,6 +55,8 @@ public sealed class EchoService(TestProbe probe) : Echo.EchoBase
                 }
 
                 break;
+            case "encoding":
+                return new EchoReply { Text = context.GetHttpContext().Request.Headers["grpc-encoding"].ToString(), Payload = request.Payload };
             case "big":
                 return new EchoReply { Payload = ByteString.CopyFrom(new byte[request.Count]) };
         }

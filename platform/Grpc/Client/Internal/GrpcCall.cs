@@ -265,7 +265,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
     {
         try
         {
-            if (!await EnsureResponseAsync().ConfigureAwait(false) || _status is not null)
+            if (!await EnsureResponseAsync().WaitAsync(cancellationToken).ConfigureAwait(false) || _status is not null)
             {
                 return null;
             }
@@ -420,6 +420,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
                 RpcException rpc => rpc.Status,
                 _ when _deadlineCts?.IsCancellationRequested == true => new Status(StatusCode.DeadlineExceeded, "截止时间已过 / Deadline Exceeded", ex),
                 _ when _callCts.IsCancellationRequested => new Status(StatusCode.Cancelled, "客户端取消了调用 / Call canceled by the client.", ex),
+                OperationCanceledException => new Status(StatusCode.Cancelled, "客户端取消了调用 / Call canceled by the client.", ex),
                 HttpProtocolException { ErrorCode: 0x8 } => new Status(StatusCode.Cancelled, "服务器重置了流 / The server reset the stream (CANCEL).", ex),
                 HttpProtocolException { ErrorCode: 0x7 } => new Status(StatusCode.Unavailable, "服务器拒绝了流 / The server refused the stream.", ex),
                 HttpProtocolException protocol => new Status(StatusCode.Internal, $"HTTP/2 错误 / HTTP/2 protocol error ({protocol.ErrorCode}).", ex),
