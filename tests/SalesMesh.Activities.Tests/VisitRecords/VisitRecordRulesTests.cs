@@ -25,6 +25,8 @@ public sealed class VisitRecordRulesTests
         Assert.Equal(DefaultRuleSets.TrialAccountRuleId, violation.RuleId);
         Assert.Equal(["trial.startDate", "trial.endDate", "trial.clientLoginFrequency"], violation.Fields);
         Assert.Equal(["trial.accountProvided"], violation.ConditionFields);
+        Assert.Equal(["试用开始日期", "试用结束日期", "客户登录频率"], violation.FieldLabels.Select(l => l.Zh));
+        Assert.Equal(["Trial start date", "Trial end date", "Client login frequency"], violation.FieldLabels.Select(l => l.En));
     }
 
     [Fact]

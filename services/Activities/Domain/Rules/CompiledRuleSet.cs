@@ -58,6 +58,11 @@ public sealed class CompiledRuleSet
     {
         var failing = new List<string>();
         rule.Then.CollectFailingFields(input, failing);
-        return new RuleViolation(rule.Source.Id, Source.Id, Source.Version, rule.Source.Message, failing, rule.ConditionFields);
+        var labels = new BilingualText[failing.Count];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            labels[i] = Source.Catalogue.Find(failing[i])!.Label;
+        }
+        return new RuleViolation(rule.Source.Id, Source.Id, Source.Version, rule.Source.Message, failing, rule.ConditionFields, labels);
     }
 }

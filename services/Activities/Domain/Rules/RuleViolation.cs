@@ -4,6 +4,7 @@ namespace SalesMesh.Activities.Domain.Rules;
 /// A failed rule. <see cref="Fields"/> are the fields the user must fix (for required-fields:
 /// exactly the empty ones), <see cref="ConditionFields"/> the fields that made the rule apply.
 /// Both lists are in the order the rule mentions them, without duplicates.
+/// <see cref="FieldLabels"/> are the catalogue's zh/en names of <see cref="Fields"/>, same order.
 /// </summary>
 public sealed record RuleViolation(
     string RuleId,
@@ -11,7 +12,8 @@ public sealed record RuleViolation(
     int RuleSetVersion,
     BilingualText Message,
     IReadOnlyList<string> Fields,
-    IReadOnlyList<string> ConditionFields);
+    IReadOnlyList<string> ConditionFields,
+    IReadOnlyList<BilingualText> FieldLabels);
 
 /// <summary>Evaluation outcome. A passing result shares one empty list: no allocation.</summary>
 public readonly struct RuleEvaluationResult
