@@ -26,6 +26,7 @@ public static class MessagingMigrationBuilderExtensions
                 "trace_state"  text        NULL,
                 "attempts"     integer     NOT NULL DEFAULT 0,
                 "last_error"   text        NULL,
+                "next_attempt_at" timestamptz NULL,
                 "sent_at"      timestamptz NULL
             );
             CREATE INDEX "ix_{MessagingTables.Outbox}_pending" ON {prefix}"{MessagingTables.Outbox}" ("sequence") WHERE "sent_at" IS NULL;

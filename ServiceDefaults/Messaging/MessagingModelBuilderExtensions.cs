@@ -24,6 +24,7 @@ public static class MessagingModelBuilderExtensions
             outbox.Property(m => m.TraceState).HasColumnName("trace_state");
             outbox.Property(m => m.Attempts).HasColumnName("attempts");
             outbox.Property(m => m.LastError).HasColumnName("last_error");
+            outbox.Property(m => m.NextAttemptAt).HasColumnName("next_attempt_at");
             outbox.Property(m => m.SentAt).HasColumnName("sent_at");
         });
         modelBuilder.Entity<InboxMessage>(inbox =>

@@ -25,6 +25,12 @@ public sealed partial class MessagingOptions
     /// <summary>How long one publish may wait for the broker's confirm before it counts as failed.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long sent outbox rows are kept before the worker deletes them.</summary>
+    public TimeSpan OutboxSentRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the worker deletes sent rows older than <see cref="OutboxSentRetention"/>.</summary>
+    public TimeSpan OutboxCleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Longest pause between delivery attempts while the broker is down.</summary>
     public TimeSpan OutboxMaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -42,10 +42,16 @@ internal sealed class OutboxDeliveryWorker<TDbContext>(
         var settings = options.Value;
         await migrations.WaitAsync(stoppingToken);
         var failures = 0;
+        var nextCleanup = DateTimeOffset.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (DateTimeOffset.UtcNow >= nextCleanup)
+                {
+                    await DeleteOldSentRowsAsync(settings, stoppingToken);
+                    nextCleanup = DateTimeOffset.UtcNow + settings.OutboxCleanupInterval;
+                }
                 var result = await DeliverBatchAsync(settings, stoppingToken);
                 if (result.Failed)
                 {
@@ -72,6 +78,20 @@ internal sealed class OutboxDeliveryWorker<TDbContext>(
         }
     }
 
+    /// <summary>
+    /// Sent rows are only history once confirmed; keep them for <see cref="MessagingOptions.OutboxSentRetention"/>
+    /// (diagnosis, replay by hand) and then delete them so the table stays small. Pending rows are never deleted.
+    /// </summary>
+    private async Task DeleteOldSentRowsAsync(MessagingOptions settings, CancellationToken ct)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var cutoff = DateTimeOffset.UtcNow - settings.OutboxSentRetention;
+        var deleted = await db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(ct);
+        if (deleted > 0)
+            logger.LogInformation("Deleted {Count} outbox rows sent before {Cutoff:u}.", deleted, cutoff);
+    }
+
     private static TimeSpan Backoff(MessagingOptions settings, int failures)
     {
         var exponential = TimeSpan.FromMilliseconds(200 * Math.Pow(2, Math.Min(failures - 1, 10)));
@@ -90,7 +110,7 @@ internal sealed class OutboxDeliveryWorker<TDbContext>(
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // Table name from our own model, batch size an int: nothing user-supplied is spliced in.
-            var claim = "SELECT * FROM " + table + " WHERE \"sent_at\" IS NULL ORDER BY \"sequence\" LIMIT " + settings.OutboxBatchSize + " FOR UPDATE SKIP LOCKED";
+            var claim = "SELECT * FROM " + table + " WHERE \"sent_at\" IS NULL AND (\"next_attempt_at\" IS NULL OR \"next_attempt_at\" <= now()) ORDER BY \"sequence\" LIMIT " + settings.OutboxBatchSize + " FOR UPDATE SKIP LOCKED";
             var rows = await db.Set<OutboxMessage>()
                 .FromSqlRaw(claim)
                 .AsNoTracking()
@@ -103,13 +123,28 @@ internal sealed class OutboxDeliveryWorker<TDbContext>(
             Exception? failure = null;
             foreach (var row in rows)
             {
+                object message;
+                Type eventType;
                 try
                 {
-                    await PublishAsync(row, settings, ct);
+                    (message, eventType) = Materialize(row);
+                }
+                catch (Exception ex) when (ex is OutboxContractException or JsonException)
+                {
+                    // Waiting for the broker will not fix this row (its contract is not deployed
+                    // here, or its body does not fit it): park it with a growing delay so it does
+                    // not block the rows behind it, and keep it - an operator can fix and replay.
+                    await ParkAsync(db, row, ex, ct);
+                    continue;
+                }
+                try
+                {
+                    await PublishAsync(row, message, eventType, settings, ct);
                     sent.Add(row.Id);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
+                    // Broker trouble: later rows must not overtake this one, so stop here.
                     failedRow = row;
                     failure = ex;
                     break;
@@ -141,12 +176,31 @@ internal sealed class OutboxDeliveryWorker<TDbContext>(
         }, stoppingToken);
     }
 
-    private async Task PublishAsync(OutboxMessage row, MessagingOptions settings, CancellationToken cancellationToken)
+    private (object Message, Type EventType) Materialize(OutboxMessage row)
     {
         var eventType = contracts.Resolve(row.MessageType)
-            ?? throw new InvalidOperationException($"No loaded event contract has the name '{row.MessageType}'. Register its assembly with AddEventContractsFrom<T>().");
+            ?? throw new OutboxContractException($"No loaded event contract has the name '{row.MessageType}'. Register its assembly with AddEventContractsFrom<T>().");
         var message = JsonSerializer.Deserialize(row.Body, eventType, EventContracts.Json)
-            ?? throw new InvalidOperationException($"Outbox body of {row.Id} deserialized to null.");
+            ?? throw new OutboxContractException($"Outbox body of {row.Id} deserialized to null.");
+        return (message, eventType);
+    }
+
+    private async Task ParkAsync(TDbContext db, OutboxMessage row, Exception error, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, Math.Min(row.Attempts + 1, 12))));
+        var due = DateTimeOffset.UtcNow + delay;
+        var text = Truncate($"{error.GetType().Name}: {error.Message}");
+        await db.Set<OutboxMessage>().Where(m => m.Id == row.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                .SetProperty(m => m.LastError, text)
+                .SetProperty(m => m.NextAttemptAt, due), ct);
+        MessagingTelemetry.PublishFailures.Add(1);
+        logger.LogError(error, "Outbox message {MessageId} ({MessageType}) cannot be published; parked until {Due:u} (attempt {Attempt}).",
+            row.Id, row.MessageType, due, row.Attempts + 1);
+    }
+
+    private async Task PublishAsync(OutboxMessage row, object message, Type eventType, MessagingOptions settings, CancellationToken cancellationToken)
+    {
 
         // Continue the writer's trace: MassTransit's own send span (when listened to) becomes a
         // child of this one and carries it to the consumer in the MT-Activity-Id header.
@@ -190,6 +244,8 @@ internal sealed class OutboxDeliveryWorker<TDbContext>(
         var schema = entity.GetSchema();
         return schema is null ? $"\"{entity.GetTableName()}\"" : $"\"{schema}\".\"{entity.GetTableName()}\"";
     }
+
+    private sealed class OutboxContractException(string message) : Exception(message);
 
     private static string Truncate(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
 }

@@ -30,6 +30,12 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// Set only for a row that cannot be published whatever the broker does (unknown contract,
+    /// unreadable body): it is skipped until then so it does not block the rows behind it.
+    /// </summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
     /// <summary>When the broker confirmed the publish; null while pending.</summary>
     public DateTimeOffset? SentAt { get; set; }
 }

@@ -103,4 +103,45 @@ public sealed class OutboxTests(MessagingFixture infra) : IClassFixture<Messagin
         Assert.Equal(1, consumer.Probe.Applied.Count(id => id == row.Id));
         Assert.Equal(1, await consumer.WithDbAsync(db => db.ChannelCounts.Where(c => c.Channel == "douyin-dm").Select(c => c.Count).SingleAsync()));
     }
+
+    [Fact]
+    public async Task An_unpublishable_row_is_parked_without_blocking_later_events_and_old_sent_rows_are_cleaned_up()
+    {
+        await using var consumer = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_park_c"), Messaging = infra.Messaging, Consumers = true });
+        await using var producer = await TestServiceHost.StartAsync(new()
+        {
+            Database = await infra.CreateDatabaseAsync("sd_park_p"),
+            Messaging = infra.Messaging,
+            ConfigureMessaging = m => m.OutboxCleanupInterval = TimeSpan.FromMilliseconds(200),
+        });
+
+        var now = DateTimeOffset.UtcNow;
+        var oldSent = new OutboxMessage { Id = Guid.NewGuid(), MessageType = "urn:message:" + TestLeadReceived.EventName, Body = "{}", CreatedAt = now.AddDays(-9), SentAt = now.AddDays(-8) };
+        var recentSent = new OutboxMessage { Id = Guid.NewGuid(), MessageType = "urn:message:" + TestLeadReceived.EventName, Body = "{}", CreatedAt = now.AddHours(-1), SentAt = now.AddHours(-1) };
+        var unknown = new OutboxMessage { Id = Guid.NewGuid(), MessageType = "urn:message:salesmesh.sdtests.v1.not-deployed-here", Body = "{}", CreatedAt = now };
+        await producer.WithDbAsync(async db =>
+        {
+            db.AddRange(oldSent, recentSent, unknown);
+            return await db.SaveChangesAsync();
+        });
+        var leadId = Guid.NewGuid();
+        var real = await producer.WithDbAsync(async db =>
+        {
+            var outbox = db.EnqueueEvent(new TestLeadReceived(leadId, "file-import"));
+            await db.SaveChangesAsync();
+            return outbox;
+        });
+
+        await Eventually.TrueAsync(() => consumer.Probe.Applied.Contains(real.Id), "the event behind the unpublishable row is delivered");
+        var parked = await producer.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == unknown.Id));
+        Assert.Null(parked.SentAt);
+        Assert.True(parked.Attempts >= 1);
+        Assert.Contains("not-deployed-here", parked.LastError);
+        Assert.NotNull(parked.NextAttemptAt);
+
+        await Eventually.TrueAsync(() => producer.WithDbAsync(async db => !await db.Set<OutboxMessage>().AnyAsync(m => m.Id == oldSent.Id)),
+            "a row sent 8 days ago is deleted");
+        Assert.True(await producer.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Id == recentSent.Id)));
+        Assert.True(await producer.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Id == unknown.Id)));
+    }
 }

@@ -22,6 +22,7 @@ public sealed record TestHostOptions
     public Dictionary<string, string?> Configuration { get; init; } = [];
     public Action<DbContextOptionsBuilder>? DbContextOptions { get; init; }
     public Action<WebApplication>? MapEndpoints { get; init; }
+    public Action<MessagingOptions>? ConfigureMessaging { get; init; }
 }
 
 /// <summary>
@@ -82,6 +83,7 @@ public sealed class TestServiceHost : IAsyncDisposable
                 messaging.RetryMaxInterval = TimeSpan.FromMilliseconds(200);
                 messaging.OutboxMaxBackoff = TimeSpan.FromSeconds(1);
                 messaging.PublishTimeout = TimeSpan.FromSeconds(3);
+                options.ConfigureMessaging?.Invoke(messaging);
                 if (options.Consumers)
                 {
                     messaging.AddConsumer<LeadCounter>(ConsumerQueue);
