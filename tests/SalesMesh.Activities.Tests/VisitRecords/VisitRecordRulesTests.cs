@@ -63,3 +63,31 @@ public sealed class VisitRecordRulesTests
         Assert.Single(Check(Valid() with { BiggestConcern = "budgetInsufficient", PromisedDeliverable = "<span title=\"ROI\">报价</span>" }));
     }
 }
+
+public sealed class VisitRecordCatalogueTests
+{
+    [Fact]
+    public void The_default_catalogue_matches_the_visit_record()
+    {
+        Assert.Empty(VisitRecordRuleProjection.ValidateCatalogue(DefaultRuleSets.VisitRecordCatalogue()));
+    }
+
+    [Fact]
+    public void A_catalogue_that_retypes_or_narrows_a_built_in_field_is_refused_before_publishing()
+    {
+        var fields = DefaultRuleSets.VisitRecordCatalogue().Fields
+            .Select(f => f.Id switch
+            {
+                "trial.accountProvided" => f with { Type = FieldType.Text },
+                "budget" => f with { AllowedValues = ["unconfirmed"] },
+                _ => f,
+            })
+            .Append(new FieldDefinition("customer.industry", FieldType.Text, new("行业", "Industry")))
+            .ToList();
+
+        var errors = VisitRecordRuleProjection.ValidateCatalogue(new FieldCatalogue(fields));
+
+        Assert.Equal(["budget", "trial.accountProvided"], errors.Select(e => e.Path));
+        Assert.All(errors, e => Assert.Equal("rules.catalogue_conflicts_with_record", e.Code));
+    }
+}

@@ -9,6 +9,38 @@ namespace SalesMesh.Activities.Domain.VisitRecords;
 /// </summary>
 public static class VisitRecordRuleProjection
 {
+    /// <summary>
+    /// Checks, before a rule set is published, that its catalogue gives the built-in visit-record
+    /// fields the types the projection produces (a catalogue may add fields or leave some out).
+    /// </summary>
+    public static IReadOnlyList<DomainError> ValidateCatalogue(FieldCatalogue catalogue)
+    {
+        var errors = new List<DomainError>();
+        foreach (var builtIn in DefaultRuleSets.VisitRecordCatalogue().Fields)
+        {
+            if (catalogue.Find(builtIn.Id) is { } field && (field.Type != builtIn.Type || !ValuesCover(field, builtIn)))
+            {
+                var type = FieldCatalogue.TypeName(builtIn.Type);
+                errors.Add(new DomainError("rules.catalogue_conflicts_with_record", field.Id,
+                    new($"字段“{field.Id}”必须是 {type} 类型{(builtIn.Type == FieldType.Enum ? "并包含全部取值" : "")}，以匹配拜访纪要",
+                        $"Field '{field.Id}' must be of type {type}{(builtIn.Type == FieldType.Enum ? " with all its values" : "")} to match the visit record")));
+            }
+        }
+        return errors;
+    }
+
+    private static bool ValuesCover(FieldDefinition field, FieldDefinition builtIn)
+    {
+        foreach (var value in builtIn.AllowedValues)
+        {
+            if (!field.AllowedValues.Contains(value))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Fills a (reusable) input; fields the catalogue does not know are skipped.</summary>
     public static void Fill(VisitRecord record, RuleInput input)
     {
@@ -40,8 +72,8 @@ public static class VisitRecordRuleProjection
 
     private static void Set(RuleInput input, string field, RuleValue value)
     {
-        // The projection only produces well-typed values; a custom catalogue that re-types a
-        // built-in field is a configuration error worth failing loudly on.
+        // The projection only produces well-typed values; a catalogue that re-types a built-in
+        // field is refused by ValidateCatalogue at publish time, so reaching this is a bug.
         if (input.Set(field, value) is { } error)
         {
             throw new InvalidOperationException($"Catalogue disagrees with the visit record: {error}");
