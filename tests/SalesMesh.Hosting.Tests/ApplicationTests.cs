@@ -51,6 +51,25 @@ public sealed class ApplicationTests
     }
 
     [Fact]
+    public async Task Crashed_infrastructure_is_restarted_on_the_same_port()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create(typeof(ApplicationTests).Assembly);
+        builder.AddRedis("cache");
+        await using var app = builder.Build();
+        await app.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var before = await app.WaitForResourceHealthyAsync("cache", timeout.Token);
+
+        await app.KillResourceAsync("cache");
+        var after = await app.ResourceNotifications.WaitForResourceAsync("cache", s => s.IsHealthy && s.Restarts == 1, timeout.Token);
+        Assert.NotEqual(before.Pid, after.Pid);
+        Assert.Equal(before.Endpoints["tcp"], after.Endpoints["tcp"]);
+        Assert.Equal(137, after.LastExitCode);
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(app.GetConnectionString("cache"));
+        Assert.True(await redis.GetDatabase().StringSetAsync("alive", "1"));
+    }
+
+    [Fact]
     public async Task Data_survives_an_apphost_restart_and_reset_wipes_it()
     {
         var dataDirectory = TestPaths.NewTempDirectory("persist");
