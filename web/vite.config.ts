@@ -1,6 +1,7 @@
 import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
+import { devFixtures } from './build/devFixtures.ts';
 
 // The console talks only to the gateway. In development Vite proxies /api (REST and SSE) to a
 // gateway on localhost:8080 (override with SALESMESH_GATEWAY); in production the gateway serves
@@ -8,7 +9,7 @@ import vue from '@vitejs/plugin-vue';
 const gateway = process.env.SALESMESH_GATEWAY ?? 'http://localhost:8080';
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), devFixtures()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
