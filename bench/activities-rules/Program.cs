@@ -9,6 +9,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
     .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
-    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator)
+    // Keep reports next to the build output (ignored by git), not in the caller's directory.
+    .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
 
 BenchmarkSwitcher.FromAssembly(typeof(SalesMesh.Activities.RulesBench.RuleEvaluationBenchmarks).Assembly).Run(args, config);
