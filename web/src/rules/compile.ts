@@ -115,9 +115,22 @@ export function compileRuleSet(document: Json): CompileResult {
     rules.push({ id, enabled, message, when, then, conditionFields });
   });
 
+  // The server reads the JSON first and compiles only a document that read cleanly
+  // (RuleSetJson.ReadAndCompile), so shape errors hide semantic ones.
+  const readErrors = errors.filter((e) => READ_ERROR_CODES.has(e.code));
+  if (readErrors.length > 0) return { ok: false, errors: readErrors };
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, ruleSet: { ruleSetId, version, fields, fieldById, rules } };
 }
+
+const READ_ERROR_CODES = new Set([
+  'rules.json_type',
+  'rules.json_missing',
+  'rules.json_unknown_property',
+  'rules.unsupported_format',
+  'rules.unknown_field_type',
+  'rules.unknown_operator',
+]);
 
 type Add = (code: string, path: string, params?: Record<string, string | number>) => void;
 
