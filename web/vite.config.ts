@@ -28,5 +28,7 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
     css: false,
+    // Mounting Element Plus pages in happy-dom takes seconds on a 2-core CI machine.
+    testTimeout: 30_000,
   },
 });
