@@ -9,6 +9,9 @@ namespace SalesMesh.ServiceDefaults.Data;
 /// </summary>
 public static class AdvisoryLockKeys
 {
+    /// <summary>The lock a service holds while migrating <paramref name="contextType"/>'s database.</summary>
+    public static long ForMigrations(Type contextType) => For("migrations:" + contextType.FullName);
+
     public static long For(string name) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("salesmesh:" + name)), 0);
 }

@@ -28,7 +28,7 @@ internal sealed class MigrationHostedService<TContext>(
         using var activity = Source.StartActivity($"migrate {typeof(TContext).Name}");
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var lockKey = AdvisoryLockKeys.For("migrations:" + typeof(TContext).FullName);
+        var lockKey = AdvisoryLockKeys.ForMigrations(typeof(TContext));
 
         // Connection-level failures at boot (database still starting) are retried by the
         // execution strategy like any other transient fault.

@@ -47,6 +47,35 @@ public sealed class MigrationTests(InfrastructureFixture infra) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_replica_waits_for_the_migration_lock_held_by_another_before_touching_the_schema()
+    {
+        var database = await infra.CreateDatabaseAsync("sd_migrate_lock");
+        await using var otherReplica = new NpgsqlConnection(database);
+        await otherReplica.OpenAsync();
+        var key = SalesMesh.ServiceDefaults.Data.AdvisoryLockKeys.ForMigrations(typeof(TestService.TestDbContext));
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({key})", otherReplica))
+            await take.ExecuteNonQueryAsync();
+
+        var starting = Task.Run(() => TestServiceHost.StartAsync(new TestHostOptions { Database = database }));
+        await Task.Delay(1500);
+        Assert.False(starting.IsCompleted, "the host must wait while another replica holds the migration lock");
+        Assert.False(await HistoryExistsAsync(database));
+
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({key})", otherReplica))
+            await release.ExecuteNonQueryAsync();
+        await using var host = await starting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(await HistoryExistsAsync(database));
+    }
+
+    private static async Task<bool> HistoryExistsAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL", connection);
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task A_missing_connection_string_fails_at_registration_with_the_key_to_set()
     {
         var error = Assert.Throws<InvalidOperationException>(() => TestServiceHost.Build(new TestHostOptions { Database = "" }));
