@@ -36,7 +36,12 @@ dotnet build bench/grpc/GrpcBench/GrpcBench.csproj -c Release -o "$work/bin" -v 
 printf '\x00\x00\x00\x00\x09\x0a\x05hello\x10\x01' > "$work/body.bin"
 
 "$work/bin/GrpcBench" server --port "$PORT_DOTNET" >&2 & pids+=($!)
+dotnet_pid=$!
 node bench/grpc/node-server.js "$PORT_NODE" >&2 & pids+=($!)
+node_pid=$!
+declare -A server_pid=([a]=$dotnet_pid [b]=$dotnet_pid [c]=$node_pid)
+# CPU seconds (user + system) a process has used so far, from /proc (clock ticks → seconds).
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 declare -A url=(
   [a]="http://127.0.0.1:$PORT_DOTNET/salesmesh.bench.v1.BenchService/Echo"
@@ -57,8 +62,11 @@ done
 
 for round in $(seq "$ROUNDS"); do
   for t in a b c; do
+    before=$(cpu_seconds "${server_pid[$t]}")
     h2 -D "$DURATION" --warm-up-time="$WARMUP" -c "$CLIENTS" -m "$STREAMS" -t 1 \
        --log-file="$work/log.$t.$round" "${url[$t]}" > "$work/out.$t.$round"
+    # Server CPU used during the run (warm-up included; the report divides by requests sent in it).
+    echo "$(cpu_seconds "${server_pid[$t]}") $before" > "$work/cpu.$t.$round"
     echo "round $round $t: $(grep -E '^finished in' "$work/out.$t.$round")" >&2
   done
 done
@@ -68,4 +76,4 @@ done
 
 python3 bench/grpc/report.py "$work" "$ROUNDS" \
   "h2load -D $DURATION --warm-up-time=$WARMUP -c $CLIENTS -m $STREAMS -t 1 -d body.bin -H 'content-type: application/grpc' -H 'te: trailers' URL" \
-  "GrpcBench client --seconds $CLIENT_SECONDS --concurrency $CLIENT_CONCURRENCY"
+  "GrpcBench client --seconds $CLIENT_SECONDS --concurrency $CLIENT_CONCURRENCY" "$WARMUP"
