@@ -72,7 +72,14 @@ public sealed class DistributedApplication : IAsyncDisposable
         try
         {
             await StartAsync(shutdown.Token).ConfigureAwait(false);
-            await Task.WhenAll(_orchestrator.Runtimes.Select(r => r.FirstHealthy)).WaitAsync(shutdown.Token).ConfigureAwait(false);
+            var allHealthy = Task.WhenAll(_orchestrator.Runtimes.Select(r => r.FirstHealthy));
+            while (await Task.WhenAny(allHealthy, Task.Delay(TimeSpan.FromSeconds(30), shutdown.Token)).ConfigureAwait(false) != allHealthy)
+            {
+                shutdown.Token.ThrowIfCancellationRequested();
+                var pending = _orchestrator.Runtimes.Where(r => !r.FirstHealthy.IsCompleted).Select(r => r.Snapshot())
+                    .Select(s => $"{s.Name} ({s.State}/{s.Health}{(s.LastError is null ? "" : ": " + s.LastError)})");
+                _reporter.Info($"still waiting for: {string.Join(", ", pending)}");
+            }
             _reporter.Raw("");
             _reporter.Raw(ConsoleReporter.Table(ResourceNotifications.Snapshots));
             if (GatewayUrl() is { } gateway)
