@@ -19,7 +19,7 @@ export async function mountPage(component: Component, options: { fetch: FetchLik
     global: {
       plugins: [ElementPlus, i18n, router],
       provide: { [API_CLIENT_KEY as symbol]: createApiClient({ fetch: options.fetch, getLocale: () => options.locale ?? 'zh-CN' }) },
-      stubs: { BarChart: { template: '<div data-test="chart-stub" />', props: ['option'] }, ElDatePicker: true },
+      stubs: { BarChart: { template: '<div />', props: ['option'] }, ElDatePicker: true },
     },
   });
   await flushPromises();

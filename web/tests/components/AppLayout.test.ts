@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
+import { ElSelect } from 'element-plus';
+import AppLayout from '@/layout/AppLayout.vue';
+import { LOCALE_STORAGE_KEY } from '@/i18n';
+import { visibleNavItems } from '@/navigation';
+import type { Me } from '@/api/contracts';
+import { fakeFetch } from '../support/fakeFetch';
+import { mountPage, settle } from '../support/mountPage';
+
+let mounted: VueWrapper | null = null;
+afterEach(() => {
+  mounted?.unmount();
+  mounted = null;
+  localStorage.clear();
+});
+
+const supervisor: Me = { userId: 'u1', displayName: '李主管', roles: ['supervisor'] };
+const finance: Me = { userId: 'u2', displayName: '赵会计', roles: ['finance'] };
+
+describe('role-aware navigation', () => {
+  it('shows each role only its screens', () => {
+    expect(visibleNavItems(supervisor).map((i) => i.name)).toEqual(['lead-intake', 'lead-stats', 'visit-record']);
+    expect(visibleNavItems({ ...supervisor, roles: ['rep'] }).map((i) => i.name)).toEqual(['lead-intake', 'visit-record']);
+    expect(visibleNavItems(finance)).toEqual([]);
+  });
+
+  it('shows every built screen while sign-in does not exist yet', () => {
+    expect(visibleNavItems(null).map((i) => i.name)).toEqual(['lead-intake', 'lead-stats', 'visit-record']);
+  });
+});
+
+describe('app layout', () => {
+  it('renders the menu for the signed-in user with names and roles', async () => {
+    const { wrapper } = await mountPage(AppLayout, { fetch: fakeFetch().fetch, props: { me: { ...supervisor, roles: ['rep'] } } });
+    mounted = wrapper;
+    const nav = wrapper.find('[data-test="nav"]').text();
+    expect(nav).toContain('线索录入');
+    expect(nav).toContain('拜访纪要');
+    expect(nav).not.toContain('线索来源统计');
+    expect(wrapper.find('[data-test="user"]').text()).toBe('李主管（销售）');
+  });
+
+  it('the language switch changes every label and is remembered', async () => {
+    const { wrapper, i18n } = await mountPage(AppLayout, { fetch: fakeFetch().fetch, props: { me: null } });
+    mounted = wrapper;
+    expect(wrapper.find('[data-test="user"]').text()).toBe('未登录（登录功能即将上线）');
+    wrapper.findComponent(ElSelect).vm.$emit('update:modelValue', 'en');
+    await settle();
+    expect(i18n.global.locale.value).toBe('en');
+    expect(wrapper.find('[data-test="nav"]').text()).toContain('Lead intake stats');
+    expect(wrapper.find('[data-test="user"]').text()).toBe('Not signed in (sign-in is coming soon)');
+    expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('en');
+  });
+});
