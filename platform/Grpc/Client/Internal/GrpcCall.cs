@@ -21,6 +21,9 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
     private readonly CancellationTokenSource _callCts;
     private readonly CancellationTokenSource? _deadlineCts;
     private readonly CancellationToken _callerToken;
+    private readonly CancellationTokenRegistration _callerRegistration;
+    private readonly CancellationTokenRegistration _parentRegistration;
+    private readonly CancellationTokenRegistration _deadlineRegistration;
     private readonly TaskCompletionSource<Metadata> _headers = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly byte[] _headerBuffer = new byte[GrpcProtocol.HeaderSize];
     private readonly SequenceDeserializationContext _deserialization = new();
@@ -60,6 +63,19 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
             }
         }
 
+        // Registrations (not linked sources) so they can be removed the moment the call ends: a long-lived
+        // caller token must not accumulate one registration per call.
+        _callCts = new CancellationTokenSource();
+        if (_callerToken.CanBeCanceled)
+        {
+            _callerRegistration = _callerToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelCall(), this);
+        }
+
+        if (parentToken.CanBeCanceled)
+        {
+            _parentRegistration = parentToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelCall(), this);
+        }
+
         if (_deadline is { } deadline)
         {
             var remaining = deadline - DateTime.UtcNow;
@@ -74,14 +90,10 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
             }
         }
 
-        _callCts = (_callerToken.CanBeCanceled, parentToken.CanBeCanceled, _deadlineCts) switch
+        if (_deadlineCts is not null)
         {
-            (false, false, null) => new CancellationTokenSource(),
-            (true, false, null) => CancellationTokenSource.CreateLinkedTokenSource(_callerToken),
-            (false, true, null) => CancellationTokenSource.CreateLinkedTokenSource(parentToken),
-            (true, true, null) => CancellationTokenSource.CreateLinkedTokenSource(_callerToken, parentToken),
-            (_, _, { } deadlineCts) => CancellationTokenSource.CreateLinkedTokenSource(_callerToken, parentToken, deadlineCts.Token),
-        };
+            _deadlineRegistration = _deadlineCts.Token.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelCall(), this);
+        }
 
         if (GrpcDiagnostics.ClientEnabled)
         {
@@ -194,19 +206,17 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
     private SingleMessageContent SerializeSingle(TRequest request)
     {
         var writer = new PooledBufferWriter();
-        var context = new FramingSerializationContext();
         try
         {
+            using var context = new FramingSerializationContext();
             context.Initialize(writer, _requestCompression, null, _channel.MaxSendMessageSize);
             _method.RequestMarshaller.ContextualSerializer(request, context);
-            var buffer = ArrayPool<byte>.Shared.Rent(writer.WrittenCount);
-            writer.WrittenSpan.CopyTo(buffer);
-            return new SingleMessageContent(buffer, writer.WrittenCount);
+            return new SingleMessageContent(writer);
         }
-        finally
+        catch
         {
-            context.Dispose();
             writer.Dispose();
+            throw;
         }
     }
 
@@ -392,11 +402,8 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
             _failure = new RpcException(status, trailers);
             _headers.TrySetException(_failure);
             StreamingContent?.Abort(_failure);
-            if (!_callCts.IsCancellationRequested)
-            {
-                // Resets the HTTP/2 stream if the request body is still open.
-                _callCts.Cancel();
-            }
+            // Resets the HTTP/2 stream if the request body is still open.
+            CancelCall();
         }
         else
         {
@@ -407,6 +414,25 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
         if (_start != 0)
         {
             GrpcDiagnostics.Complete(_activity, GrpcDiagnostics.ClientDuration, _method, status.StatusCode, _start);
+        }
+
+        // Release everything that would otherwise live until the caller disposes the call (often never).
+        _callerRegistration.Unregister();
+        _parentRegistration.Unregister();
+        _deadlineRegistration.Unregister();
+        _deadlineCts?.Dispose();
+        _response?.Dispose();
+    }
+
+    private void CancelCall()
+    {
+        try
+        {
+            _callCts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call already ended.
         }
     }
 

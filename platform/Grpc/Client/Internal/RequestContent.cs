@@ -1,25 +1,25 @@
-using System.Buffers;
 using System.Net;
+using Grpc.Shared;
 
 namespace Grpc.Net.Client.Internal;
 
 /// <summary>Body of unary and server-streaming calls: one framed message in a pooled array.</summary>
 internal sealed class SingleMessageContent : HttpContent
 {
-    private byte[]? _buffer;
+    private PooledBufferWriter? _message;
     private readonly int _length;
 
-    public SingleMessageContent(byte[] pooledBuffer, int length)
+    public SingleMessageContent(PooledBufferWriter message)
     {
-        _buffer = pooledBuffer;
-        _length = length;
+        _message = message;
+        _length = message.WrittenCount;
         Headers.TryAddWithoutValidation("Content-Type", Grpc.Shared.GrpcProtocol.ContentType);
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => SerializeToStreamAsync(stream, context, CancellationToken.None);
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        stream.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken).AsTask();
+        stream.WriteAsync(_message!.WrittenMemory, cancellationToken).AsTask();
 
     protected override bool TryComputeLength(out long length)
     {
@@ -29,12 +29,7 @@ internal sealed class SingleMessageContent : HttpContent
 
     protected override void Dispose(bool disposing)
     {
-        var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
+        Interlocked.Exchange(ref _message, null)?.Dispose();
         base.Dispose(disposing);
     }
 }
