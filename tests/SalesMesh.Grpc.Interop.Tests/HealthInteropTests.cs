@@ -58,4 +58,34 @@ public sealed class HealthInteropTests(OurServerFixture server) : IClassFixture<
 
         Assert.Equal("SERVICE_UNKNOWN", first.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Shutdown_ends_watch_streams_as_not_serving_without_holding_up_the_host()
+    {
+        // A server of its own: this test stops it.
+        var own = new OurServerFixture();
+        await own.InitializeAsync();
+        await using var watch = NodeProcess.StartNode("client.js", own.Address, "watch", OurServerFixture.InteropHealthName, "5");
+        var timeout = TimeSpan.FromSeconds(20);
+        Assert.Equal("SERVING", (await watch.ReadJsonLineAsync(timeout)).GetProperty("status").GetString());
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await own.DisposeAsync();
+        stopping.Stop();
+
+        // Our runtime cancels streaming calls when the host stops, so the watcher learns it either
+        // as a last NOT_SERVING message or as the stream failing with UNAVAILABLE — never as a
+        // clean end that could read as "still serving".
+        var line = await watch.ReadJsonLineAsync(timeout);
+        if (line.TryGetProperty("status", out var status))
+        {
+            Assert.Equal("NOT_SERVING", status.GetString());
+            line = await watch.ReadJsonLineAsync(timeout);
+        }
+
+        Assert.True(line.TryGetProperty("error", out var error) && error.GetProperty("code").GetInt32() == 14 ||
+                    line.GetProperty("statuses").EnumerateArray().Last().GetString() == "NOT_SERVING",
+            $"watch did not end as not serving: {line}");
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(4), $"stopping took {stopping.Elapsed}: the Watch stream held up shutdown");
+    }
 }

@@ -56,9 +56,15 @@ internal sealed class HealthServiceImpl(HealthStatusMonitor monitor) : Health.V1
                 await responseStream.WriteAsync(new HealthCheckResponse { Status = status }, context.CancellationToken);
             }
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.GetHttpContext().RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to send.
+            return;
         }
+
+        // The monitor completes the stream only when the host is stopping. The runtime cancels
+        // streaming calls then, so NOT_SERVING above is best effort; UNAVAILABLE is the signal a
+        // watcher always gets (other cancellations propagate and map to the same status).
+        throw new RpcException(new Status(StatusCode.Unavailable, "服务器正在关闭 / Server is shutting down."));
     }
 }

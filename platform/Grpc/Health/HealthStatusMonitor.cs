@@ -12,7 +12,7 @@ namespace Grpc.AspNetCore.HealthChecks;
 /// Evaluates the mapped health checks and fans status changes out to Watch streams. Runs the
 /// checks of watched services every <see cref="GrpcHealthChecksOptions.WatchInterval"/>; when the
 /// host starts stopping, every service turns NOT_SERVING (so load balancers drain this instance
-/// first) and Watch streams end, so they never hold up graceful shutdown.
+/// first) and the Watch subscriptions complete, so Watch streams never hold up graceful shutdown.
 /// </summary>
 internal sealed class HealthStatusMonitor : BackgroundService
 {
