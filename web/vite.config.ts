@@ -10,6 +10,12 @@ const gateway = process.env.SALESMESH_GATEWAY ?? 'http://localhost:8080';
 
 export default defineConfig({
   plugins: [vue(), devFixtures()],
+  // vue-i18n feature flags: composition API only (legacy: false), no devtools in production.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
