@@ -1,5 +1,5 @@
 import { createApp, type Ref } from 'vue';
-import ElementPlus from 'element-plus';
+// Element Plus components are imported where used (tree-shaken); its stylesheet is global.
 import 'element-plus/dist/index.css';
 import App from './App.vue';
 import { createAppRouter } from './router';
@@ -14,6 +14,5 @@ document.documentElement.lang = (i18n.global.locale as unknown as Ref<string>).v
 createApp(App)
   .use(i18n)
   .use(createAppRouter())
-  .use(ElementPlus)
   .provide(API_CLIENT_KEY, createAppApiClient(() => (i18n.global.locale as unknown as Ref<string>).value))
   .mount('#app');

@@ -1,5 +1,4 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import ElementPlus from 'element-plus';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { Component } from 'vue';
 import { createAppI18n, type AppLocale } from '@/i18n';
@@ -17,7 +16,14 @@ export async function mountPage(component: Component, options: { fetch: FetchLik
     props: options.props,
     attachTo: document.body,
     global: {
-      plugins: [ElementPlus, i18n, router],
+      plugins: [i18n, router],
+      // Pages import their Element Plus components themselves (as in production, where no
+      // global plugin is installed): an unresolved component must fail the test, not warn.
+      config: {
+        warnHandler: (message: string) => {
+          if (message.includes('Failed to resolve component')) throw new Error(message);
+        },
+      },
       provide: { [API_CLIENT_KEY as symbol]: createApiClient({ fetch: options.fetch, getLocale: () => options.locale ?? 'zh-CN' }) },
       stubs: { BarChart: { template: '<div />', props: ['option'] }, ElDatePicker: true },
     },
