@@ -16,4 +16,7 @@ awk '/^(Passed!|Failed!) +- +Failed: /{
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
+
+# The web console: typecheck and Vitest (installs its npm packages when missing).
+web/run-tests.sh || status=$?
 exit $status
