@@ -8,15 +8,21 @@ cd "$(dirname "$0")/.."
 ./scripts/npm-tools.sh
 
 log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 status=0
-dotnet test SalesMesh.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
-# One closing line for the whole run, summed over the test assemblies dotnet test reported.
-awk '/^(Passed!|Failed!) +- +Failed: /{
-       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
-     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
-rm -f "$log"
+dotnet test SalesMesh.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee -a "$log" || status=$?
 
 # The web console: typecheck and Vitest (installs its npm packages when missing).
-web/run-tests.sh || status=$?
+web/run-tests.sh 2>&1 | tee -a "$log" || status=$?
+
+# One closing line for the whole run: dotnet's per-assembly summaries plus Vitest's.
+sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '
+  /^(Passed!|Failed!) +- +Failed: / {
+    gsub(",", ""); for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+  /^ *Tests +[0-9]/ {
+    for (i = 2; i <= NF; i++) {
+      if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1); if ($i ~ /^skipped/) s += $(i-1) } }
+  END { printf "%d passed, %d failed, %d skipped\n", p, f, s }'
 exit $status
