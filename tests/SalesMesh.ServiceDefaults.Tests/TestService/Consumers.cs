@@ -18,14 +18,15 @@ public sealed class ConsumerProbe : IConsumeObserver
 
     internal void PoisonAttempted() => Interlocked.Increment(ref _poisonAttempts);
 
-    public Task PreConsume<T>(ConsumeContext<T> context) where T : class
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    /// <summary>Recorded when a delivery was fully consumed and acknowledged (applied or skipped as duplicate).</summary>
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
     {
         if (context.MessageId is { } id)
             Deliveries.Enqueue(id);
         return Task.CompletedTask;
     }
-
-    public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
 
     public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
 }
@@ -41,9 +42,9 @@ public sealed class LeadCounter(TestDbContext db, ConsumerProbe probe) : InboxCo
             Db.ChannelCounts.Add(new ChannelCount { Channel = channel, Count = 1 });
         else
             row.Count++;
-        probe.Applied.Enqueue(context.MessageId!.Value);
         if (Activity.Current is { } activity)
             probe.AppliedTraceIds.Enqueue(activity.TraceId);
+        probe.Applied.Enqueue(context.MessageId!.Value); // last: tests wait on it
     }
 }
 
