@@ -16,11 +16,14 @@ internal sealed class ConsoleReporter(bool enabled)
 
     public void Output(OutputLine line) => Write(line.Resource, line.Text, line.IsError);
 
-    public void Status(string resource, string text) => Write("apphost", $"{resource}: {text}", false);
+    // Seconds since the AppHost started on its own lines: start-up phases are readable from the log.
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
-    public void Problem(string resource, string text) => Write("apphost", $"{resource}: {text}", true);
+    public void Status(string resource, string text) => Write("apphost", $"+{_clock.Elapsed.TotalSeconds:0.0}s {resource}: {text}", false);
 
-    public void Info(string text) => Write("apphost", text, false);
+    public void Problem(string resource, string text) => Write("apphost", $"+{_clock.Elapsed.TotalSeconds:0.0}s {resource}: {text}", true);
+
+    public void Info(string text) => Write("apphost", $"+{_clock.Elapsed.TotalSeconds:0.0}s {text}", false);
 
     public void Raw(string text)
     {
