@@ -6,7 +6,7 @@
 # then our client's calls/s against (a). Prints a Markdown report (medians, ratios a/b and a/c).
 #
 #   bench/grpc/run.sh                          # defaults below
-#   ROUNDS=5 DURATION=10s CLIENTS=8 STREAMS=16 bench/grpc/run.sh
+#   ROUNDS=5 DURATION=10s WARMUP=2s PREWARM=10s CLIENTS=8 STREAMS=16 bench/grpc/run.sh
 #
 # Needs: h2load (Debian nghttp2-client), node + scripts/npm-tools.sh, python3, the .NET SDK.
 set -euo pipefail
@@ -15,6 +15,7 @@ cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-2s}
+PREWARM=${PREWARM:-10s}
 CLIENTS=${CLIENTS:-8}
 STREAMS=${STREAMS:-16}
 PORT_DOTNET=${PORT_DOTNET:-5100}
@@ -58,6 +59,12 @@ for t in a b c; do
     sleep 0.2
   done
   grep -q 'grpc-status: 0' "$work/check.$t" || { echo "target $t did not answer grpc-status 0:" >&2; cat "$work/check.$t" >&2; exit 1; }
+done
+
+# Unmeasured pre-warm of every target: JIT tiering and PGO of a fresh .NET process otherwise land
+# in round 1 of whichever target runs first (seen: (a) at 5k req/s in round 1, ~30k afterwards).
+for t in a b c; do
+  h2 -D "$PREWARM" -c "$CLIENTS" -m "$STREAMS" -t 1 "${url[$t]}" > /dev/null
 done
 
 for round in $(seq "$ROUNDS"); do
