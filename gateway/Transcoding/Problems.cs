@@ -22,10 +22,9 @@ public static class Problems
                 .ToDictionary(g => g.Key, g => g.Select(v => v.Description).ToArray(), StringComparer.Ordinal);
         }
 
-        // Internal details of a server fault are not for clients; the status message of a client error is.
-        var detail = status >= 500 && exception.StatusCode != StatusCode.Unavailable && exception.StatusCode != StatusCode.DeadlineExceeded
-            ? null
-            : exception.Status.Detail;
+        // The status message of a client error helps the client; that of a server-side fault
+        // (internal errors, connection failures naming internal addresses) is for the logs only.
+        var detail = status < 500 ? exception.Status.Detail : null;
         return Results.Problem(detail: detail, statusCode: status, title: TitleOf(status, http), extensions: extensions);
     }
 
