@@ -31,7 +31,8 @@ public sealed class TelemetryTests
             await client.UnaryAsync(new EchoRequest { Text = "traced" });
         }
 
-        var ours = stopped.Where(a => a.TraceId == traceId && a.Source.Name == GrpcDiagnostics.ActivitySourceName).ToList();
+        // The server span ends just after the response is on the wire, so it may stop a moment after the client's.
+        var ours = await StoppedActivitiesAsync(stopped, traceId, expected: 2);
         var clientActivity = Assert.Single(ours, a => a.Kind == ActivityKind.Client);
         var serverActivity = Assert.Single(ours, a => a.Kind == ActivityKind.Server);
         // Directly under the client span, or under ASP.NET Core's request span that is itself under the client span.
@@ -68,10 +69,25 @@ public sealed class TelemetryTests
             await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => client.UnaryAsync(new EchoRequest { Mode = "fail", Count = 5 }).ResponseAsync);
         }
 
-        var ours = stopped.Where(a => a.TraceId == traceId && a.Source.Name == GrpcDiagnostics.ActivitySourceName).ToList();
+        var ours = await StoppedActivitiesAsync(stopped, traceId, expected: 2);
         Assert.Equal(2, ours.Count);
         Assert.All(ours, a => Assert.Equal(5, a.GetTagItem("rpc.grpc.status_code")));
         Assert.All(ours, a => Assert.Equal(ActivityStatusCode.Error, a.Status));
+    }
+
+    private static async Task<List<Activity>> StoppedActivitiesAsync(ConcurrentQueue<Activity> stopped, ActivityTraceId traceId, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var ours = stopped.Where(a => a.TraceId == traceId && a.Source.Name == GrpcDiagnostics.ActivitySourceName).ToList();
+            if (ours.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                return ours;
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     [Fact]
@@ -109,6 +125,12 @@ public sealed class TelemetryTests
         {
             await call.RequestStream.CompleteAsync();
             await call;
+        }
+
+        // The server records just after the response is sent; give it a moment.
+        for (var i = 0; i < 250 && !measurements.Any(m => m.Instrument == GrpcDiagnostics.ServerDurationInstrument && m.Method == "ClientStream"); i++)
+        {
+            await Task.Delay(20);
         }
 
         Assert.Contains(measurements, m => m.Instrument == GrpcDiagnostics.ServerDurationInstrument && m.Method == "ClientStream" && m.Value >= 0);

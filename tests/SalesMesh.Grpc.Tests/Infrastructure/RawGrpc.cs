@@ -57,13 +57,14 @@ public static class RawGrpc
 /// <summary>A request body that writes given chunks, then waits for a signal before ending (or never ends).</summary>
 public sealed class ControlledContent(byte[] firstChunk, Task release) : HttpContent
 {
-    public long BytesWritten { get; private set; }
+    /// <summary>Bytes handed to the transport so far (set before the write, so it never lags the server's answer).</summary>
+    public long BytesOffered { get; private set; }
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
+        BytesOffered = firstChunk.Length;
         await stream.WriteAsync(firstChunk);
         await stream.FlushAsync();
-        BytesWritten = firstChunk.Length;
         await release;
     }
 
