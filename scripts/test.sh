@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 ./scripts/prereqs.sh
 ./scripts/npm-tools.sh
+./scripts/check-proto-breaking.sh   # buf lint + no breaking change against main
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
