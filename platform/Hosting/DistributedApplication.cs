@@ -229,14 +229,20 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync().ConfigureAwait(false);
-        if (TemporaryDataDirectory is { } temporary && Directory.Exists(temporary))
+        try
         {
-            foreach (var server in _orchestrator.Runtimes.OfType<ServerRuntime>())
+            await StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (TemporaryDataDirectory is { } temporary && Directory.Exists(temporary))
             {
-                server.DeleteData(); // PostgreSQL may live outside the directory (see PostgresServer)
+                foreach (var server in _orchestrator.Runtimes.OfType<ServerRuntime>().Where(s => s.HasServer))
+                {
+                    server.DeleteData(); // PostgreSQL may live outside the directory (see PostgresServer)
+                }
+                Directory.Delete(temporary, recursive: true);
             }
-            Directory.Delete(temporary, recursive: true);
         }
     }
 }

@@ -51,6 +51,24 @@ public sealed class ApplicationTests
     }
 
     [Fact]
+    public async Task Disposing_while_resources_are_still_starting_stops_them_and_deletes_test_data()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create(typeof(ApplicationTests).Assembly);
+        builder.AddRedis("cache");
+        builder.AddProject("worker", TestPaths.TestServiceProject).WithHttpHealthCheck("/health");
+        builder.AddExecutable("missing", "/nonexistent/tool", ".");
+        var app = builder.Build();
+        await app.StartAsync();
+        await app.ResourceNotifications.WaitForResourceAsync("worker", s => s.State != ResourceState.NotStarted);
+
+        await app.DisposeAsync();
+
+        Assert.False(Directory.Exists(app.DataDirectory));
+        Assert.Empty(app.GetAllProcessIds());
+        Assert.All(new[] { "cache", "worker", "missing" }, name => Assert.Equal(ResourceState.Stopped, app.GetResource(name).State));
+    }
+
+    [Fact]
     public async Task Crashed_infrastructure_is_restarted_on_the_same_port()
     {
         var builder = DistributedApplicationTestingBuilder.Create(typeof(ApplicationTests).Assembly);

@@ -72,7 +72,15 @@ internal abstract class ResourceRuntime(Resource resource, Orchestrator orchestr
         }
         if (loop is not null)
         {
-            await loop.ConfigureAwait(false);
+            try
+            {
+                await loop.ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                // A supervisor bug must not stop the rest of the shutdown.
+                Orchestrator.Reporter.Problem(Resource.Name, $"supervisor failed: {error.Message}");
+            }
         }
     }
 
@@ -97,7 +105,11 @@ internal abstract class ResourceRuntime(Resource resource, Orchestrator orchestr
                 {
                     await LaunchAsync(stop).ConfigureAwait(false);
                 }
-                catch (Exception error) when (!stop.IsCancellationRequested)
+                catch (Exception) when (stop.IsCancellationRequested)
+                {
+                    break; // stopped while starting: whatever failed no longer matters
+                }
+                catch (Exception error)
                 {
                     LastError = error.Message;
                     crashesInARow++;

@@ -14,6 +14,8 @@ internal sealed class ServerRuntime(ServerResource resource, Orchestrator orches
     /// <summary>Created when ports are planned, so connection strings exist before the start.</summary>
     public ManagedServer Server => _server ?? throw new InvalidOperationException($"'{Resource.Name}' has no port plan yet.");
 
+    public bool HasServer => _server is not null;
+
     public string DataDirectory => Resource.DataDirectory ?? Path.Combine(Orchestrator.DataRoot, Resource.Name);
 
     public override int? Pid => _server?.Process is { HasExited: false } p ? p.Pid : null;
