@@ -17,11 +17,12 @@ dotnet test SalesMesh.sln -c Release --logger "console;verbosity=normal" 2>&1 | 
 # The web console: typecheck and Vitest (installs its npm packages when missing).
 web/run-tests.sh 2>&1 | tee -a "$log" || status=$?
 
-# One closing line for the whole run: dotnet's per-assembly summaries plus Vitest's.
+# One closing line for the whole run: dotnet's per-assembly totals plus Vitest's.
 sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '
-  /^(Passed!|Failed!) +- +Failed: / {
-    gsub(",", ""); for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+  /^ +Passed: [0-9]+$/  { p += $2 }
+  /^ +Failed: [0-9]+$/  { f += $2 }
+  /^ +Skipped: [0-9]+$/ { s += $2 }
+  /^Test Run Aborted/   { f += 1 }
   /^ *Tests +[0-9]/ {
     for (i = 2; i <= NF; i++) {
       if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1); if ($i ~ /^skipped/) s += $(i-1) } }
