@@ -51,6 +51,10 @@ internal static class BenchServer
             await context.Response.BodyWriter.WriteAsync(answer);
         });
 
+        // For bench/grpc/alloc.sh: bytes allocated by the whole process so far (all threads), so
+        // (after - before) / requests = allocations per call, repeatable even on a loaded machine.
+        app.MapGet("/bench/allocated", () => GC.GetTotalAllocatedBytes(precise: true).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
         await app.RunAsync();
         return 0;
     }

@@ -25,7 +25,7 @@ public static class GrpcEndpointRouteBuilderExtensions
         var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Grpc.AspNetCore.Server.ServerCallHandler");
 
-        var binder = new ServiceMethodBinder<TService>(options, stopping, logger);
+        var binder = new ServiceMethodBinder<TService>(options, stopping, logger, services);
         ServiceMethodBinder<TService>.Bind(binder);
 
         var conventionBuilders = new List<IEndpointConventionBuilder>(binder.Methods.Count);

@@ -16,12 +16,13 @@ internal sealed class UnaryServerCallHandler<TService, TRequest, TResponse> : Se
         _service = (request, context) =>
         {
             var http = ((HttpServerCallContext)context).HttpContext;
-            var service = activator.Create(http.RequestServices, out var created);
+            var service = activator.Create(http, out var created);
             return created ? InvokeAndReleaseAsync(invoker(service, request, context), service, activator) : invoker(service, request, context);
         };
     }
 
-    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    protected override async ValueTask HandleCallCoreAsync(HttpServerCallContext call)
     {
         var request = await ReadSingleMessageAsync(call).ConfigureAwait(false);
         var response = await Pipeline()(request, call).ConfigureAwait(false);
@@ -89,13 +90,13 @@ internal sealed class ServerStreamingServerCallHandler<TService, TRequest, TResp
     : ServerCallHandler<TService, TRequest, TResponse>(method, options, activator, stopping, logger)
     where TService : class where TRequest : class where TResponse : class
 {
-    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    protected override async ValueTask HandleCallCoreAsync(HttpServerCallContext call)
     {
         var request = await ReadSingleMessageAsync(call).ConfigureAwait(false);
         var writer = new HttpResponseStreamWriter<TService, TRequest, TResponse>(this, call);
         ServerStreamingServerMethod<TRequest, TResponse> chain = (r, w, c) =>
         {
-            var service = Activator.Create(call.HttpContext.RequestServices, out var created);
+            var service = Activator.Create(call.HttpContext, out var created);
             var task = invoker(service, r, w, c);
             return created ? InvokeAndDisposeAsync(task, service) : task;
         };
@@ -118,12 +119,12 @@ internal sealed class ClientStreamingServerCallHandler<TService, TRequest, TResp
     : ServerCallHandler<TService, TRequest, TResponse>(method, options, activator, stopping, logger)
     where TService : class where TRequest : class where TResponse : class
 {
-    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    protected override async ValueTask HandleCallCoreAsync(HttpServerCallContext call)
     {
         var reader = new HttpRequestStreamReader<TService, TRequest, TResponse>(this, call);
         ClientStreamingServerMethod<TRequest, TResponse> chain = async (r, c) =>
         {
-            var service = Activator.Create(call.HttpContext.RequestServices, out var created);
+            var service = Activator.Create(call.HttpContext, out var created);
             try
             {
                 return await invoker(service, r, c).ConfigureAwait(false);
@@ -174,13 +175,13 @@ internal sealed class DuplexStreamingServerCallHandler<TService, TRequest, TResp
     : ServerCallHandler<TService, TRequest, TResponse>(method, options, activator, stopping, logger)
     where TService : class where TRequest : class where TResponse : class
 {
-    protected override async Task HandleCallCoreAsync(HttpServerCallContext call)
+    protected override async ValueTask HandleCallCoreAsync(HttpServerCallContext call)
     {
         var reader = new HttpRequestStreamReader<TService, TRequest, TResponse>(this, call);
         var writer = new HttpResponseStreamWriter<TService, TRequest, TResponse>(this, call);
         DuplexStreamingServerMethod<TRequest, TResponse> chain = (r, w, c) =>
         {
-            var service = Activator.Create(call.HttpContext.RequestServices, out var created);
+            var service = Activator.Create(call.HttpContext, out var created);
             var task = invoker(service, r, w, c);
             return created ? InvokeAndDisposeAsync(task, service) : task;
         };

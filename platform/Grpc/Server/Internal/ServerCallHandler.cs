@@ -38,11 +38,11 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
 
     private bool IsStreaming => Method.Type != MethodType.Unary;
 
-    public async Task HandleCallAsync(HttpContext httpContext)
+    public Task HandleCallAsync(HttpContext httpContext)
     {
         if (ServerTransport.RejectInvalidRequest(httpContext))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         if (IsStreaming)
@@ -59,36 +59,88 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
             start = Stopwatch.GetTimestamp();
         }
 
-        var status = Status.DefaultSuccess;
+        ValueTask<Status> run;
         try
         {
             if (call.Initialize(IsStreaming ? _stopping : default) is { } failure)
             {
-                status = failure;
                 call.WriteStatus(failure);
-                return;
+                Finish(call, activity, start, failure);
+                return Task.CompletedTask;
             }
 
-            status = await RunAsync(call).ConfigureAwait(false);
+            // Without a deadline nothing races the handler, so the whole call can run (and, when the
+            // request body is already there, complete) without extra tasks or state-machine boxes.
+            run = call.HasDeadline ? new ValueTask<Status>(RunWithDeadlineAsync(call)) : RunAsync(call);
+        }
+        catch
+        {
+            Finish(call, activity, start, Status.DefaultSuccess);
+            throw;
+        }
+
+        if (run.IsCompletedSuccessfully)
+        {
+            Finish(call, activity, start, run.Result);
+            return Task.CompletedTask;
+        }
+
+        return AwaitRunAsync(run, call, activity, start);
+    }
+
+    private async Task AwaitRunAsync(ValueTask<Status> run, HttpServerCallContext call, Activity? activity, long start)
+    {
+        var status = Status.DefaultSuccess;
+        try
+        {
+            status = await run.ConfigureAwait(false);
         }
         finally
         {
-            if (start != 0)
-            {
-                GrpcDiagnostics.Complete(activity, GrpcDiagnostics.ServerDuration, Method, status.StatusCode, start);
-            }
-
-            call.Dispose();
+            Finish(call, activity, start, status);
         }
     }
 
-    private async Task<Status> RunAsync(HttpServerCallContext call)
+    private void Finish(HttpServerCallContext call, Activity? activity, long start, Status status)
+    {
+        if (start != 0)
+        {
+            GrpcDiagnostics.Complete(activity, GrpcDiagnostics.ServerDuration, Method, status.StatusCode, start);
+        }
+
+        call.Dispose();
+    }
+
+    /// <summary>The call without a deadline: run the handler, then write the status.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Status> RunAsync(HttpServerCallContext call)
     {
         Status status;
         try
         {
-            var handlerTask = HandleCallCoreAsync(call);
-            if (call.HasDeadline && !handlerTask.IsCompleted && await call.DeadlineWonAsync(handlerTask).ConfigureAwait(false))
+            await HandleCallCoreAsync(call).ConfigureAwait(false);
+            status = call.Status;
+        }
+        catch (Exception ex)
+        {
+            status = ResolveFailure(call, ex);
+        }
+
+        if (!call.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            call.WriteStatus(status);
+        }
+
+        return status;
+    }
+
+    private async Task<Status> RunWithDeadlineAsync(HttpServerCallContext call)
+    {
+        Status status;
+        try
+        {
+            var handlerTask = HandleCallCoreAsync(call).AsTask();
+            if (!handlerTask.IsCompleted && await call.DeadlineWonAsync(handlerTask).ConfigureAwait(false))
             {
                 // The handler ignored its token: end the call anyway and let the handler finish unobserved.
                 _ = handlerTask.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
@@ -106,11 +158,7 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
             status = ResolveFailure(call, ex);
         }
 
-        if (call.HasDeadline)
-        {
-            await call.CompleteForDeadlineAsync().ConfigureAwait(false);
-        }
-
+        await call.CompleteForDeadlineAsync().ConfigureAwait(false);
         if (!call.HttpContext.RequestAborted.IsCancellationRequested)
         {
             call.WriteStatus(status);
@@ -121,7 +169,7 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
 
     private static readonly Status DeadlineStatus = new(StatusCode.DeadlineExceeded, "截止时间已过 / Deadline Exceeded");
 
-    protected abstract Task HandleCallCoreAsync(HttpServerCallContext call);
+    protected abstract ValueTask HandleCallCoreAsync(HttpServerCallContext call);
 
     private Status ResolveFailure(HttpServerCallContext call, Exception ex)
     {
@@ -212,21 +260,83 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
         }
     }
 
-    /// <summary>Unary and server-streaming: exactly one request message, then end of stream.</summary>
+    /// <summary>
+    /// Unary and server-streaming: exactly one request message, then end of stream. Every gRPC client sends
+    /// END_STREAM with the message, so usually one (non-blocking) read holds the whole frame and the end:
+    /// parse it and release the pipe once. Each ReadAsync/AdvanceTo takes a lock Kestrel's frame loop also
+    /// holds while it fills the pipe, so fewer round trips mean less contention.
+    /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     protected async ValueTask<TRequest> ReadSingleMessageAsync(HttpServerCallContext call)
     {
         call.BeginOperation();
         try
         {
-            var message = await ReadMessageAsync(call, call.CancellationToken).ConfigureAwait(false)
-                ?? throw new RpcException(new Status(StatusCode.Internal, "请求未包含消息 / Request did not include a message."));
             var reader = call.HttpContext.Request.BodyReader;
+            TRequest? message = null;
+            var first = true;
             while (true)
             {
-                var result = await reader.ReadAsync(call.CancellationToken).ConfigureAwait(false);
-                var length = result.Buffer.Length;
-                reader.AdvanceTo(result.Buffer.End);
-                if (length > 0)
+                // TryRead only once: after AdvanceTo(start, end) it would hand back the same bytes again.
+                if (!first || !reader.TryRead(out var result))
+                {
+                    result = await reader.ReadAsync(call.CancellationToken).ConfigureAwait(false);
+                }
+
+                first = false;
+                var buffer = result.Buffer;
+                if (message is null)
+                {
+                    var remaining = buffer;
+                    bool found;
+                    System.Buffers.ReadOnlySequence<byte> payload;
+                    bool compressed;
+                    try
+                    {
+                        found = MessageFraming.TryReadMessage(ref remaining, Options.MaxReceiveMessageSize, out payload, out compressed);
+                    }
+                    catch
+                    {
+                        reader.AdvanceTo(buffer.Start);
+                        throw;
+                    }
+
+                    if (!found)
+                    {
+                        if (result.IsCompleted)
+                        {
+                            reader.AdvanceTo(buffer.End);
+                            throw new RpcException(buffer.Length == 0
+                                ? new Status(StatusCode.Internal, "请求未包含消息 / Request did not include a message.")
+                                : new Status(StatusCode.Internal, "消息不完整 / Incomplete message."));
+                        }
+
+                        if (result.IsCanceled)
+                        {
+                            reader.AdvanceTo(buffer.Start, buffer.End);
+                            throw new OperationCanceledException();
+                        }
+
+                        reader.AdvanceTo(buffer.Start, buffer.End);
+                        continue;
+                    }
+
+                    try
+                    {
+                        message = Deserialize(call, payload, compressed);
+                    }
+                    catch
+                    {
+                        reader.AdvanceTo(remaining.Start);
+                        throw;
+                    }
+
+                    buffer = remaining;
+                }
+
+                var extra = buffer.Length;
+                reader.AdvanceTo(buffer.End);
+                if (extra > 0)
                 {
                     throw new RpcException(new Status(StatusCode.Internal, "消息之后还有多余数据 / Additional data after the message received."));
                 }

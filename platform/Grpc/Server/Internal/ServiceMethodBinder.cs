@@ -12,10 +12,10 @@ internal sealed record BoundMethod(IMethod Method, RequestDelegate RequestDelega
 /// Receives the methods from a generated BindService(ServiceBinderBase, TBase) and builds a cached handler
 /// per method, invoking the service's own (overridden) method through an open-instance delegate.
 /// </summary>
-internal sealed class ServiceMethodBinder<TService>(MethodOptions options, CancellationToken stopping, ILogger logger) : ServiceBinderBase
+internal sealed class ServiceMethodBinder<TService>(MethodOptions options, CancellationToken stopping, ILogger logger, IServiceProvider rootServices) : ServiceBinderBase
     where TService : class
 {
-    private readonly ServiceActivator<TService> _activator = new();
+    private readonly ServiceActivator<TService> _activator = new(rootServices);
 
     public List<BoundMethod> Methods { get; } = [];
 
