@@ -96,16 +96,24 @@ internal static class MessageFraming
 
 /// <summary>
 /// Serialization target that writes framed messages into an IBufferWriter. When the marshaller announces the
-/// length up front and no compression applies, the prefix and body go straight into the output (no copy).
+/// length up front and no compression applies, the prefix and body go straight into the output (no copy);
+/// a small message gets prefix + body in one reservation (one GetMemory/Advance on the output: Kestrel's
+/// response writer takes a lock per call).
 /// </summary>
-internal sealed class FramingSerializationContext : SerializationContext, IDisposable
+internal sealed class FramingSerializationContext : SerializationContext, IBufferWriter<byte>, IDisposable
 {
+    // One pipe block; larger messages are written in the pipe's own chunks.
+    private const int MaxReservedFrame = 4096;
+
     private IBufferWriter<byte> _output = null!;
     private ICompressionProvider? _compression;
     private CompressionLevel? _level;
     private int? _maxSize;
     private PooledBufferWriter? _staging;
     private bool _direct;
+    private Memory<byte> _reserved;
+    private int _reservedWritten;
+    private bool _reserving;
 
     public int LastMessageSize { get; private set; }
 
@@ -116,6 +124,9 @@ internal sealed class FramingSerializationContext : SerializationContext, IDispo
         _level = level;
         _maxSize = maxSize;
         _direct = false;
+        _reserving = false;
+        _reserved = default;
+        _reservedWritten = 0;
         _staging?.Reset();
         LastMessageSize = 0;
     }
@@ -125,18 +136,35 @@ internal sealed class FramingSerializationContext : SerializationContext, IDispo
         CheckSize(payloadLength);
         if (_compression is null)
         {
-            MessageFraming.WriteHeader(_output.GetSpan(GrpcProtocol.HeaderSize), false, payloadLength);
-            _output.Advance(GrpcProtocol.HeaderSize);
+            if (payloadLength <= MaxReservedFrame - GrpcProtocol.HeaderSize)
+            {
+                // Prefix now, body into the same memory; both are committed with one Advance in Complete.
+                _reserved = _output.GetMemory(GrpcProtocol.HeaderSize + payloadLength);
+                MessageFraming.WriteHeader(_reserved.Span, false, payloadLength);
+                _reserved = _reserved[GrpcProtocol.HeaderSize..];
+                _reservedWritten = 0;
+                _reserving = true;
+            }
+            else
+            {
+                MessageFraming.WriteHeader(_output.GetSpan(GrpcProtocol.HeaderSize), false, payloadLength);
+                _output.Advance(GrpcProtocol.HeaderSize);
+            }
+
             _direct = true;
             LastMessageSize = payloadLength;
         }
     }
 
-    public override IBufferWriter<byte> GetBufferWriter() => _direct ? _output : (_staging ??= new PooledBufferWriter());
+    public override IBufferWriter<byte> GetBufferWriter() => _direct ? (_reserving ? this : _output) : (_staging ??= new PooledBufferWriter());
 
     public override void Complete()
     {
-        if (!_direct)
+        if (_reserving)
+        {
+            CommitReserved();
+        }
+        else if (!_direct)
         {
             Finish(_staging is null ? ReadOnlySpan<byte>.Empty : _staging.WrittenSpan);
         }
@@ -147,6 +175,13 @@ internal sealed class FramingSerializationContext : SerializationContext, IDispo
         if (_direct)
         {
             // Length was announced and the header written; the body follows as-is.
+            if (_reserving)
+            {
+                ((IBufferWriter<byte>)this).Write(payload);
+                CommitReserved();
+                return;
+            }
+
             _output.Write(payload);
             return;
         }
@@ -154,7 +189,57 @@ internal sealed class FramingSerializationContext : SerializationContext, IDispo
         Finish(payload);
     }
 
-    public void Dispose() => _staging?.Dispose();
+    /// <summary>Returns the staging buffer to the pool, so an idle cached context holds no array.</summary>
+    public void Dispose()
+    {
+        _staging?.Dispose();
+        _staging = null;
+        _output = null!;
+        _reserved = default;
+    }
+
+    void IBufferWriter<byte>.Advance(int count)
+    {
+        if (_reserving)
+        {
+            _reservedWritten += count;
+        }
+        else
+        {
+            _output.Advance(count);
+        }
+    }
+
+    Memory<byte> IBufferWriter<byte>.GetMemory(int sizeHint)
+    {
+        var free = _reserved[_reservedWritten..];
+        if (_reserving && free.Length >= Math.Max(sizeHint, 1))
+        {
+            return free;
+        }
+
+        Spill();
+        return _output.GetMemory(sizeHint);
+    }
+
+    Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint) => ((IBufferWriter<byte>)this).GetMemory(sizeHint).Span;
+
+    /// <summary>The message outgrew its announced length: commit what is reserved and continue on the output.</summary>
+    private void Spill()
+    {
+        if (_reserving)
+        {
+            CommitReserved();
+        }
+    }
+
+    private void CommitReserved()
+    {
+        _output.Advance(GrpcProtocol.HeaderSize + _reservedWritten);
+        _reserving = false;
+        _reserved = default;
+        _reservedWritten = 0;
+    }
 
     private void Finish(ReadOnlySpan<byte> payload)
     {

@@ -10,7 +10,8 @@ namespace Grpc.AspNetCore.Server.Internal;
 /// <summary>The server side of one call, backed directly by the HttpContext's pipes and headers.</summary>
 internal sealed partial class HttpServerCallContext : ServerCallContext, IServerCallContextFeature, IDisposable
 {
-    private readonly object _sync = new();
+    // Only calls with a deadline guard their pipe access; the others never lock.
+    private object? _sync;
     private readonly IMethod _method;
     private DateTime _deadline = DateTime.MaxValue;
     private CancellationToken _cancellationToken;
@@ -25,8 +26,6 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
     private bool _completed;
     private int _pendingOperations;
     private TaskCompletionSource? _operationsDrained;
-    private FramingSerializationContext? _serialization;
-    private SequenceDeserializationContext? _deserialization;
 
     public HttpServerCallContext(HttpContext httpContext, IMethod method, MethodOptions options)
     {
@@ -52,10 +51,6 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
     public bool DeadlineReached => _deadlineCts?.IsCancellationRequested == true;
 
     public bool StopRequested => _stopping.IsCancellationRequested;
-
-    public FramingSerializationContext Serialization => _serialization ??= new FramingSerializationContext();
-
-    public SequenceDeserializationContext Deserialization => _deserialization ??= new SequenceDeserializationContext();
 
     protected override string MethodCore => _method.FullName;
 
@@ -136,6 +131,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
 
         if (timeout is { } due)
         {
+            _sync = new object();
             _deadlineReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _deadlineCts = new CancellationTokenSource();
             _deadlineRegistration = _deadlineCts.Token.UnsafeRegister(static state => ((TaskCompletionSource)state!).TrySetResult(), _deadlineReached);
@@ -171,7 +167,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
             return;
         }
 
-        lock (_sync)
+        lock (_sync!)
         {
             if (_completed)
             {
@@ -190,7 +186,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
         }
 
         TaskCompletionSource? drained = null;
-        lock (_sync)
+        lock (_sync!)
         {
             _pendingOperations--;
             if (_completed && _pendingOperations == 0)
@@ -205,7 +201,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
     /// <summary>Stops further pipe access and waits for an in-flight read/write (already cancelled) to return.</summary>
     public Task CompleteForDeadlineAsync()
     {
-        lock (_sync)
+        lock (_sync!)
         {
             _completed = true;
             if (_pendingOperations == 0)
@@ -297,7 +293,6 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
         _deadlineRegistration.Dispose();
         _linkedCts?.Dispose();
         _deadlineCts?.Dispose();
-        _serialization?.Dispose();
     }
 
     private static void AppendMetadata(IHeaderDictionary headers, Metadata metadata)

@@ -17,6 +17,12 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
 {
     private readonly CancellationToken _stopping;
 
+    [ThreadStatic]
+    private static SequenceDeserializationContext? t_deserialization;
+
+    [ThreadStatic]
+    private static FramingSerializationContext? t_serialization;
+
     protected ServerCallHandler(Method<TRequest, TResponse> method, MethodOptions options, ServiceActivator<TService> activator, CancellationToken stopping, ILogger logger)
     {
         Method = method;
@@ -366,7 +372,9 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
                 payload = new System.Buffers.ReadOnlySequence<byte>(inflated.WrittenMemory);
             }
 
-            var context = call.Deserialization;
+            // Marshallers run synchronously, so one context per thread serves every call on it.
+            var context = t_deserialization ?? new SequenceDeserializationContext();
+            t_deserialization = null;
             context.SetPayload(payload);
             try
             {
@@ -379,6 +387,7 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
             finally
             {
                 context.SetPayload(default);
+                t_deserialization = context;
             }
         }
         finally
@@ -396,10 +405,20 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
             compression = null;
         }
 
-        var context = call.Serialization;
-        context.Initialize(call.HttpContext.Response.BodyWriter, compression, Options.ResponseCompressionLevel, Options.MaxSendMessageSize);
-        Method.ResponseMarshaller.ContextualSerializer(message, context);
-        call.MessageWritten = true;
+        // Taken from the thread while in use (a marshaller could, in theory, write another message).
+        var context = t_serialization ?? new FramingSerializationContext();
+        t_serialization = null;
+        try
+        {
+            context.Initialize(call.HttpContext.Response.BodyWriter, compression, Options.ResponseCompressionLevel, Options.MaxSendMessageSize);
+            Method.ResponseMarshaller.ContextualSerializer(message, context);
+            call.MessageWritten = true;
+        }
+        finally
+        {
+            context.Dispose();
+            t_serialization = context;
+        }
     }
 
     protected async Task InvokeAndDisposeAsync(Task handler, TService service)
