@@ -45,7 +45,7 @@ for t in "abc":
         "all": [round(x[0]) for x in runs],
     }
     m = med[t]
-    rows.append(f"| {names[t]} | {m['rps']:,.0f} | {m['p50']:.2f} | {m['p99']:.2f} | {m['cpu']:.0f} | {m['failed']} | {', '.join(f'{v:,}' for v in m['all'])} |")
+    rows.append(f"| {names[t]} | {m['rps']:,.0f} | {m['p50']:.2f} | {m['p99']:.2f} | {m['cpu']:.1f} | {m['failed']} | {', '.join(f'{v:,}' for v in m['all'])} |")
 
 client = json.loads((work / "client.json").read_text())
 print(f"h2load: `{h2cmd}`, {rounds} rounds alternating a, b, c\n")
