@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Bytes allocated per unary call by the bench server process, (a) our gRPC runtime vs (b) plain
-# Kestrel, same process. Allocation counts do not depend on machine load, unlike req/s.
+# Bytes allocated and server CPU µs per unary call, (a) our gRPC runtime vs (b) plain Kestrel, same
+# process, a fixed number of requests per round, rounds alternating a, b. Allocation counts do not
+# depend on machine load, unlike req/s; CPU per call mostly does not.
 #
-#   bench/grpc/alloc.sh                 # REQUESTS=50000 WARM=20000
+#   bench/grpc/alloc.sh                 # REQUESTS=50000 WARM=20000 ROUNDS=3
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REQUESTS=${REQUESTS:-50000}
 WARM=${WARM:-20000}
+ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-5110}
 work=$(mktemp -d)
 pid=
@@ -21,9 +23,13 @@ for _ in $(seq 150); do [[ "$(allocated)" =~ ^[0-9]+$ ]] && break; sleep 0.2; do
 h2() { h2load -d "$work/body.bin" -H 'content-type: application/grpc' -H 'te: trailers' -c 4 -m 16 -t 1 "$@" >/dev/null; }
 declare -A url=([a]="http://127.0.0.1:$PORT/salesmesh.bench.v1.BenchService/Echo" [b]="http://127.0.0.1:$PORT/plain.BenchService/Echo")
 for t in a b; do h2 -n "$WARM" "${url[$t]}"; done
-for t in a b; do
-  before=$(allocated)
-  h2 -n "$REQUESTS" "${url[$t]}"
-  after=$(allocated)
-  echo "($t) $(( (after - before) / REQUESTS )) bytes allocated per call ($REQUESTS calls, h2load -c 4 -m 16)"
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$pid/stat"; }
+for round in $(seq "$ROUNDS"); do
+  for t in a b; do
+    before=$(allocated); cpu_before=$(cpu_seconds)
+    h2 -n "$REQUESTS" "${url[$t]}"
+    after=$(allocated); cpu_after=$(cpu_seconds)
+    cpu_us=$(awk -v a="$cpu_after" -v b="$cpu_before" -v n="$REQUESTS" 'BEGIN { printf "%.1f", (a - b) * 1e6 / n }')
+    echo "round $round ($t): $(( (after - before) / REQUESTS )) bytes allocated/call, $cpu_us µs server CPU/call ($REQUESTS calls, h2load -c 4 -m 16)"
+  done
 done

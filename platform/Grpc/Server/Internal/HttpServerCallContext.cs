@@ -4,6 +4,7 @@ using Grpc.Shared;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace Grpc.AspNetCore.Server.Internal;
 
@@ -95,12 +96,15 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
         response.ContentType = GrpcProtocol.ContentType;
         var headers = request.Headers;
 
-        if (headers.TryGetValue(GrpcProtocol.EncodingHeader, out var encoding) && !StringValues.IsNullOrEmpty(encoding) &&
+        // The typed grpc-* properties hit Kestrel's known-header slots directly; a lookup by our own
+        // string instance would fall back to case-insensitive compares against every same-length name.
+        var encoding = headers.GrpcEncoding;
+        if (!StringValues.IsNullOrEmpty(encoding) &&
             encoding.ToString() != GrpcProtocol.IdentityEncoding)
         {
             if (!Options.CompressionProviders.TryGetValue(encoding.ToString(), out var provider))
             {
-                response.Headers[GrpcProtocol.AcceptEncodingHeader] = Options.AcceptEncodingHeader;
+                response.Headers.GrpcAcceptEncoding = Options.AcceptEncodingHeader;
                 return new Status(StatusCode.Unimplemented, $"不支持的 grpc-encoding '{encoding}' / Unsupported grpc-encoding value '{encoding}'. Supported encodings: {Options.AcceptEncodingHeader}");
             }
 
@@ -108,16 +112,17 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
         }
 
         if (Options.ResponseCompressionAlgorithm is { } algorithm &&
-            headers.TryGetValue(GrpcProtocol.AcceptEncodingHeader, out var accepted) && AcceptsEncoding(accepted, algorithm))
+            headers.GrpcAcceptEncoding is { Count: > 0 } accepted && AcceptsEncoding(accepted, algorithm))
         {
             ResponseCompression = Options.CompressionProviders[algorithm];
-            response.Headers[GrpcProtocol.EncodingHeader] = algorithm;
+            response.Headers.GrpcEncoding = algorithm;
         }
 
         _stopping = stopping;
         var requestAborted = HttpContext.RequestAborted;
         TimeSpan? timeout = null;
-        if (headers.TryGetValue(GrpcProtocol.TimeoutHeader, out var timeoutText) && GrpcTimeout.TryParse(timeoutText.ToString(), out var parsed))
+        var timeoutText = headers.GrpcTimeout;
+        if (!StringValues.IsNullOrEmpty(timeoutText) && GrpcTimeout.TryParse(timeoutText.ToString(), out var parsed))
         {
             timeout = parsed;
             _deadline = parsed.Ticks >= (DateTime.MaxValue - DateTime.UtcNow).Ticks ? DateTime.MaxValue : DateTime.UtcNow + parsed;
@@ -251,10 +256,10 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
         if (trailersOnly)
         {
             var headers = response.Headers;
-            headers[GrpcProtocol.StatusHeader] = GrpcProtocol.StatusCodeText(status.StatusCode);
+            headers.GrpcStatus = GrpcProtocol.StatusCodeText(status.StatusCode);
             if (status.Detail.Length > 0)
             {
-                headers[GrpcProtocol.MessageHeader] = PercentEncoding.Encode(status.Detail);
+                headers.GrpcMessage = PercentEncoding.Encode(status.Detail);
             }
 
             if (_responseTrailers is { Count: > 0 })
@@ -265,15 +270,17 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
             return;
         }
 
-        if (!response.SupportsTrailers())
+        // One feature lookup (SupportsTrailers + AppendTrailer would do one per call) and Kestrel's own
+        // header-name instances, which its trailer collection matches by reference.
+        if (HttpContext.Features.Get<IHttpResponseTrailersFeature>()?.Trailers is not { IsReadOnly: false } trailers)
         {
             return;
         }
 
-        response.AppendTrailer(GrpcProtocol.StatusHeader, GrpcProtocol.StatusCodeText(status.StatusCode));
+        trailers.Append(HeaderNames.GrpcStatus, GrpcProtocol.StatusCodeText(status.StatusCode));
         if (status.Detail.Length > 0)
         {
-            response.AppendTrailer(GrpcProtocol.MessageHeader, PercentEncoding.Encode(status.Detail));
+            trailers.Append(HeaderNames.GrpcMessage, PercentEncoding.Encode(status.Detail));
         }
 
         if (_responseTrailers is { Count: > 0 })
@@ -282,7 +289,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
             {
                 if (!GrpcProtocol.IsReservedHeader(entry.Key) || entry.Key == GrpcProtocol.StatusDetailsHeader)
                 {
-                    response.AppendTrailer(entry.Key, entry.IsBinary ? BinaryHeader.Encode(entry.ValueBytes) : entry.Value);
+                    trailers.Append(entry.Key, entry.IsBinary ? BinaryHeader.Encode(entry.ValueBytes) : entry.Value);
                 }
             }
         }
