@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
-using SalesMesh.AppHost;
 
 namespace SalesMesh.EndToEnd.Tests;
 
@@ -12,26 +9,14 @@ namespace SalesMesh.EndToEnd.Tests;
 /// child processes on temporary data — proving the mesh end to end: REST at the gateway → gRPC
 /// to LeadRouting → outbox → RabbitMQ → Insights' inbox → gRPC read back through the gateway.
 /// </summary>
-public sealed class MeshEndToEndTests
+[Collection(MeshCollection.Name)]
+public sealed class MeshEndToEndTests(MeshFixture mesh)
 {
-    private static readonly string[] Resources =
-    [
-        "postgres", "cache", "messaging",
-        "leads-db", "activities-db", "attribution-db", "revenue-db", "insights-db",
-        "lead-routing", "activities", "attribution", "revenue", "insights", "gateway",
-    ];
-
     [Fact]
     public async Task A_lead_posted_to_the_gateway_is_counted_by_Insights_and_every_service_answers_through_the_gateway()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHostModel>();
-        await using var app = builder.Build();
-        await app.StartAsync(timeout.Token);
-        foreach (var resource in Resources)
-            await app.WaitForResourceHealthyAsync(resource, timeout.Token);
-
-        using var gateway = app.CreateHttpClient("gateway");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var gateway = mesh.App.CreateHttpClient("gateway");
         // "Healthy" means /health answers; the first gRPC calls of a cold mesh on a busy 2-core
         // machine can still outlast the gateway's 15 s deadline (504). Retrying is what a client
         // does, and safe: reads are idempotent and the intake carries an idempotency key.
@@ -61,7 +46,7 @@ public sealed class MeshEndToEndTests
         }
     }
 
-    private static async Task<long> TotalLeadsAsync(HttpClient gateway, CancellationToken cancellationToken)
+    internal static async Task<long> TotalLeadsAsync(HttpClient gateway, CancellationToken cancellationToken)
     {
         using var response = await SendUntilAnsweredAsync(() => gateway.GetAsync("/api/v1/insights/lead-intake", cancellationToken), cancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -71,7 +56,7 @@ public sealed class MeshEndToEndTests
     }
 
     /// <summary>Repeats a request answered 503/504 (service warming up) for up to 90 s; any other answer is returned.</summary>
-    private static async Task<HttpResponseMessage> SendUntilAnsweredAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    internal static async Task<HttpResponseMessage> SendUntilAnsweredAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
