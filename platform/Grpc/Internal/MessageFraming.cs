@@ -28,8 +28,15 @@ internal static class MessageFraming
             return false;
         }
 
-        Span<byte> header = stackalloc byte[GrpcProtocol.HeaderSize];
-        buffer.Slice(0, GrpcProtocol.HeaderSize).CopyTo(header);
+        // The prefix is almost always inside the first segment; copy only when it straddles two.
+        Span<byte> copy = stackalloc byte[GrpcProtocol.HeaderSize];
+        scoped ReadOnlySpan<byte> header = buffer.FirstSpan;
+        if (header.Length < GrpcProtocol.HeaderSize)
+        {
+            buffer.Slice(0, GrpcProtocol.HeaderSize).CopyTo(copy);
+            header = copy;
+        }
+
         compressed = header[0] switch
         {
             0 => false,

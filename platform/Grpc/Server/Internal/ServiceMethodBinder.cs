@@ -59,6 +59,16 @@ internal sealed class ServiceMethodBinder<TService>(MethodOptions options, Cance
     {
         var methodInfo = typeof(TService).GetMethod(method.Name, BindingFlags.Public | BindingFlags.Instance, parameterTypes)
             ?? throw new InvalidOperationException($"{typeof(TService)} 上找不到方法 {method.Name} / Could not find method {method.Name} on {typeof(TService)}.");
-        return methodInfo.CreateDelegate<TDelegate>();
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            return methodInfo.CreateDelegate<TDelegate>();
+        }
+
+        // A compiled (service, args) => service.Method(args) is a plain virtual call; an open-instance
+        // delegate over a virtual method resolves the override through a runtime helper on every call.
+        var service = System.Linq.Expressions.Expression.Parameter(typeof(TService), "service");
+        var arguments = parameterTypes.Select(System.Linq.Expressions.Expression.Parameter).ToArray();
+        var call = System.Linq.Expressions.Expression.Call(service, methodInfo, arguments);
+        return System.Linq.Expressions.Expression.Lambda<TDelegate>(call, [service, .. arguments]).Compile();
     }
 }
