@@ -11,7 +11,7 @@ public sealed class LeadRecord
     /// <summary>The caller's idempotency key; unique, so a retried intake finds the first lead.</summary>
     public required string IdempotencyKey { get; set; }
 
-    /// <summary>Kebab-case channel name (LeadChannelNames).</summary>
+    /// <summary>Kebab-case channel name (SalesMesh.Contracts.Events.LeadChannelNames).</summary>
     public required string Channel { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }

@@ -2,7 +2,7 @@ using Google.Protobuf;
 using SalesMesh.Contracts.LeadRouting.V1;
 using SalesMesh.LeadRouting.Domain.Common;
 using SalesMesh.LeadRouting.Domain.Contacts;
-using SalesMesh.LeadRouting.Events;
+using SalesMesh.Contracts.Events;
 
 namespace SalesMesh.LeadRouting.Grpc;
 
