@@ -20,6 +20,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
     private CancellationTokenSource? _deadlineCts;
     private TaskCompletionSource? _deadlineReached;
     private CancellationTokenRegistration _deadlineRegistration;
+    private Timer? _deadlineTimer;
     private CancellationToken _stopping;
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
@@ -143,7 +144,8 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
             // CancellationTokenSource timers accept up to ~49 days; longer deadlines never fire in practice.
             if (due.TotalMilliseconds < uint.MaxValue - 1)
             {
-                _deadlineCts.CancelAfter(due);
+                _deadlineTimer = new Timer(static state => ((HttpServerCallContext)state!).OnDeadlineTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _deadlineTimer.Change(due, Timeout.InfiniteTimeSpan);
             }
         }
 
@@ -155,6 +157,29 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
         };
         _cancellationToken = _linkedCts.Token;
         return null;
+    }
+
+    /// <summary>
+    /// Timers run on a coarse monotonic clock and may fire a few milliseconds before the wall-clock
+    /// <see cref="ServerCallContext.Deadline"/> the handler sees; the token must never fire before it.
+    /// </summary>
+    private void OnDeadlineTimer()
+    {
+        try
+        {
+            var left = _deadline - DateTime.UtcNow;
+            if (left > TimeSpan.Zero)
+            {
+                _deadlineTimer?.Change(left + TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            _deadlineCts?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call already ended.
+        }
     }
 
     /// <summary>True when the deadline passed before the handler finished.</summary>
@@ -297,6 +322,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
 
     public void Dispose()
     {
+        _deadlineTimer?.Dispose();
         _deadlineRegistration.Dispose();
         _linkedCts?.Dispose();
         _deadlineCts?.Dispose();
