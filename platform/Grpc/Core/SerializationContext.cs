@@ -3,6 +3,7 @@ using System.Buffers;
 namespace Grpc.Core;
 
 /// <summary>Where a marshaller writes one message: either a whole byte array, or into a buffer writer after announcing the length.</summary>
+/// <remarks>The base methods throw on purpose, as in the public Grpc.Core API: each transport overrides them.</remarks>
 public abstract class SerializationContext
 {
     public virtual void Complete(byte[] payload) => throw new NotImplementedException();
@@ -17,6 +18,7 @@ public abstract class SerializationContext
 }
 
 /// <summary>Where a marshaller reads one received message from.</summary>
+/// <remarks>The base methods throw on purpose, as in the public Grpc.Core API: each transport overrides them.</remarks>
 public abstract class DeserializationContext
 {
     public abstract int PayloadLength { get; }

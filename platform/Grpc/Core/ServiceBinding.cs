@@ -1,6 +1,10 @@
 namespace Grpc.Core;
 
 /// <summary>Receives the methods of a service; generated BindService(ServiceBinderBase, ...) calls it once per method.</summary>
+/// <remarks>
+/// The base methods throw on purpose: this is the public Grpc.Core shape (a binder overrides the
+/// kinds it supports), and our server's binder overrides all four.
+/// </remarks>
 public class ServiceBinderBase
 {
     public virtual void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
