@@ -26,25 +26,7 @@ internal sealed class UnaryServerCallHandler<TService, TRequest, TResponse> : Se
     {
         var request = await ReadSingleMessageAsync(call).ConfigureAwait(false);
         var response = await Pipeline()(request, call).ConfigureAwait(false);
-        if (call.Status.StatusCode != StatusCode.OK)
-        {
-            return;
-        }
-
-        if (response is null)
-        {
-            throw new RpcException(new Status(StatusCode.Cancelled, "方法未返回消息 / No message returned from method."));
-        }
-
-        call.BeginOperation();
-        try
-        {
-            WriteMessage(call, response, call.WriteOptions);
-        }
-        finally
-        {
-            call.EndOperation();
-        }
+        WriteSingleResponse(call, response);
     }
 
     private UnaryServerMethod<TRequest, TResponse> Pipeline()
@@ -147,25 +129,7 @@ internal sealed class ClientStreamingServerCallHandler<TService, TRequest, TResp
         }
 
         var response = await chain(reader, call).ConfigureAwait(false);
-        if (call.Status.StatusCode != StatusCode.OK)
-        {
-            return;
-        }
-
-        if (response is null)
-        {
-            throw new RpcException(new Status(StatusCode.Cancelled, "方法未返回消息 / No message returned from method."));
-        }
-
-        call.BeginOperation();
-        try
-        {
-            WriteMessage(call, response, call.WriteOptions);
-        }
-        finally
-        {
-            call.EndOperation();
-        }
+        WriteSingleResponse(call, response);
     }
 }
 

@@ -396,6 +396,33 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
         }
     }
 
+    /// <summary>
+    /// The one response of a unary or client-streaming call. A handler that already set a non-OK
+    /// status ends the call with it; returning null without one ends it CANCELLED (nothing to send).
+    /// </summary>
+    protected void WriteSingleResponse(HttpServerCallContext call, TResponse? response)
+    {
+        if (call.Status.StatusCode != StatusCode.OK)
+        {
+            return;
+        }
+
+        if (response is null)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, "方法未返回消息 / No message returned from method."));
+        }
+
+        call.BeginOperation();
+        try
+        {
+            WriteMessage(call, response, call.WriteOptions);
+        }
+        finally
+        {
+            call.EndOperation();
+        }
+    }
+
     /// <summary>Serializes one framed response message straight into the response PipeWriter (no flush).</summary>
     public void WriteMessage(HttpServerCallContext call, TResponse message, WriteOptions? writeOptions)
     {
