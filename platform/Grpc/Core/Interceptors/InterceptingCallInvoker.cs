@@ -1,3 +1,5 @@
+using Grpc.Net.ClientFactory.Internal;
+
 namespace Grpc.Core.Interceptors;
 
 /// <summary>Routes every call through one interceptor before the inner invoker.</summary>
@@ -48,29 +50,7 @@ public static class CallInvokerExtensions
 
     /// <summary>Lets a function rewrite the outgoing request metadata of every call.</summary>
     public static CallInvoker Intercept(this CallInvoker invoker, Func<Metadata, Metadata> interceptor) =>
-        invoker.Intercept(new MetadataInterceptor(interceptor));
-
-    private sealed class MetadataInterceptor(Func<Metadata, Metadata> rewrite) : Interceptor
-    {
-        private ClientInterceptorContext<TRequest, TResponse> Rewrite<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context)
-            where TRequest : class where TResponse : class =>
-            new(context.Method, context.Host, context.Options.WithHeaders(rewrite(context.Options.Headers ?? [])));
-
-        public override TResponse BlockingUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, BlockingUnaryCallContinuation<TRequest, TResponse> continuation) =>
-            continuation(request, Rewrite(context));
-
-        public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
-            continuation(request, Rewrite(context));
-
-        public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
-            continuation(request, Rewrite(context));
-
-        public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncClientStreamingCallContinuation<TRequest, TResponse> continuation) =>
-            continuation(Rewrite(context));
-
-        public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncDuplexStreamingCallContinuation<TRequest, TResponse> continuation) =>
-            continuation(Rewrite(context));
-    }
+        invoker.Intercept(new CallOptionsInterceptor(options => options.WithHeaders(interceptor(options.Headers ?? []))));
 }
 
 public static class ChannelExtensions
