@@ -25,6 +25,22 @@ public sealed class InterceptorTests
     }
 
     [Fact]
+    public async Task A_metadata_function_adds_headers_to_every_call()
+    {
+        await using var server = await TestServer.StartAsync();
+        var client = new Echo.EchoClient(server.CreateChannel().Intercept(headers =>
+        {
+            headers.Add("x-tenant", "hangzhou");
+            return headers;
+        }));
+
+        using var call = client.UnaryAsync(new EchoRequest { Mode = "metadata" });
+        await call;
+
+        Assert.Equal("hangzhou", call.GetTrailers().GetValue("x-tenant"));
+    }
+
+    [Fact]
     public async Task Client_interceptor_sees_streaming_calls()
     {
         await using var server = await TestServer.StartAsync();
