@@ -10,12 +10,20 @@ public sealed class AppHostModel : IDistributedApplicationModel
 {
     public const int DefaultGatewayPort = 8080;
 
+    /// <summary>Environment form of SalesMesh:InternalToken:SigningKey (ServiceDefaults/Identity).</summary>
+    public const string InternalTokenKeyVariable = "SalesMesh__InternalToken__SigningKey";
+
     public static void Build(IDistributedApplicationBuilder builder)
     {
         // Infrastructure: private PostgreSQL, Redis and RabbitMQ processes (data under .salesmesh/data).
         var postgres = builder.AddPostgres("postgres").WithDataVolume();
         var cache = builder.AddRedis("cache");
         var messaging = builder.AddRabbitMQ("messaging").WithDataVolume();
+
+        // Identity: the gateway signs a short-lived internal token per call; every service verifies it
+        // with this key (one per run, never written to disk), so nobody reaching a service directly can
+        // claim to be someone else.
+        var internalTokenKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
         // One database per service.
         var leadsDb = postgres.AddDatabase("leads-db");
@@ -28,26 +36,31 @@ public sealed class AppHostModel : IDistributedApplicationModel
         var leadRouting = builder.AddProject("lead-routing", "../services/LeadRouting/SalesMesh.LeadRouting.csproj")
             .WithReference(leadsDb).WithReference(cache).WithReference(messaging)
             .WaitFor(leadsDb).WaitFor(messaging)
+            .WithEnvironment(InternalTokenKeyVariable, internalTokenKey)
             .WithHttpHealthCheck("/health");
 
         var activities = builder.AddProject("activities", "../services/Activities/SalesMesh.Activities.csproj")
             .WithReference(activitiesDb).WithReference(cache).WithReference(messaging)
             .WaitFor(activitiesDb).WaitFor(messaging)
+            .WithEnvironment(InternalTokenKeyVariable, internalTokenKey)
             .WithHttpHealthCheck("/health");
 
         var attribution = builder.AddProject("attribution", "../services/Attribution/SalesMesh.Attribution.csproj")
             .WithReference(attributionDb).WithReference(cache).WithReference(messaging)
             .WaitFor(attributionDb).WaitFor(messaging)
+            .WithEnvironment(InternalTokenKeyVariable, internalTokenKey)
             .WithHttpHealthCheck("/health");
 
         var revenue = builder.AddProject("revenue", "../services/Revenue/SalesMesh.Revenue.csproj")
             .WithReference(revenueDb).WithReference(cache).WithReference(messaging)
             .WaitFor(revenueDb).WaitFor(messaging)
+            .WithEnvironment(InternalTokenKeyVariable, internalTokenKey)
             .WithHttpHealthCheck("/health");
 
         var insights = builder.AddProject("insights", "../services/Insights/SalesMesh.Insights.csproj")
             .WithReference(insightsDb).WithReference(cache).WithReference(messaging)
             .WaitFor(insightsDb).WaitFor(messaging)
+            .WithEnvironment(InternalTokenKeyVariable, internalTokenKey)
             .WithHttpHealthCheck("/health");
 
         // Gateway: the only public entry (REST/JSON + SSE for web and mobile, gRPC inward).
@@ -57,6 +70,7 @@ public sealed class AppHostModel : IDistributedApplicationModel
             .WaitFor(leadRouting).WaitFor(activities).WaitFor(attribution).WaitFor(revenue).WaitFor(insights)
             .WithExternalHttpEndpoints()
             .WithHttpEndpoint(port: GatewayPort(builder), name: "http")
+            .WithEnvironment(InternalTokenKeyVariable, internalTokenKey)
             .WithHttpHealthCheck("/health");
     }
 
