@@ -31,5 +31,27 @@ internal sealed class LeadRecordConfiguration : IEntityTypeConfiguration<LeadRec
         lead.Property(l => l.Payload).HasColumnName("payload").HasColumnType("jsonb");
         lead.Property(l => l.ReferredBy).HasColumnName("referred_by");
         lead.Property(l => l.DuplicateOf).HasColumnName("duplicate_of");
+
+        lead.Property(l => l.Territory).HasColumnName("territory");
+        lead.Property(l => l.ProductLine).HasColumnName("product_line");
+        lead.Property(l => l.Status).HasColumnName("status").HasConversion(LeadStatusNames.Converter);
+        lead.Property(l => l.StatusChangedAt).HasColumnName("status_changed_at");
+        lead.Property(l => l.OwnerUserId).HasColumnName("owner_user_id");
+        lead.Property(l => l.OwnerTeamId).HasColumnName("owner_team_id");
+        lead.Property(l => l.PreviousOwnerUserId).HasColumnName("previous_owner_user_id");
+        lead.Property(l => l.CurrentAssignmentId).HasColumnName("current_assignment_id");
+        lead.Property(l => l.FirstAssignedAt).HasColumnName("first_assigned_at");
+        lead.Property(l => l.AssignedAt).HasColumnName("assigned_at");
+        lead.Property(l => l.ViewedAt).HasColumnName("viewed_at");
+        lead.Property(l => l.FirstContactedAt).HasColumnName("first_contacted_at");
+        lead.Property(l => l.ConvertedAt).HasColumnName("converted_at");
+        lead.Property(l => l.PooledAt).HasColumnName("pooled_at");
+        lead.Property(l => l.PoolReasonZh).HasColumnName("pool_reason_zh");
+        lead.Property(l => l.PoolReasonEn).HasColumnName("pool_reason_en");
+        lead.Property(l => l.SourceCount).HasColumnName("source_count");
+        lead.Property(l => l.HistorySequence).HasColumnName("history_sequence");
+        lead.Property(l => l.HistoryHeadHash).HasColumnName("history_head_hash");
+        lead.Property(l => l.Version).IsRowVersion(); // Npgsql maps a uint row version to the system column xmin
+        lead.Ignore(l => l.IsOwned);
     }
 }

@@ -9,6 +9,14 @@ public sealed class LeadRoutingDbContext(DbContextOptions<LeadRoutingDbContext> 
     public const string Schema = "lead_routing";
 
     public DbSet<LeadRecord> Leads => Set<LeadRecord>();
+    public DbSet<LeadSourceRecord> LeadSources => Set<LeadSourceRecord>();
+    public DbSet<LeadMergeRecord> LeadMerges => Set<LeadMergeRecord>();
+    public DbSet<LeadAssignmentRecord> LeadAssignments => Set<LeadAssignmentRecord>();
+    public DbSet<LeadContactRecord> LeadContacts => Set<LeadContactRecord>();
+    public DbSet<RepRecord> Reps => Set<RepRecord>();
+    public DbSet<RepSlaRecord> RepSlaRecords => Set<RepSlaRecord>();
+    public DbSet<RoutingPolicyRecord> RoutingPolicies => Set<RoutingPolicyRecord>();
+    public DbSet<HistoryEntryRecord> History => Set<HistoryEntryRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,16 +1,23 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SalesMesh.Contracts.Events;
+using SalesMesh.LeadRouting.Application.Routing;
 using SalesMesh.LeadRouting.Data;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static class ApplicationServiceExtensions
 {
-    /// <summary>Database (leads-db), cache, message bus with outbox, gRPC server, health and reflection.</summary>
+    /// <summary>Database (leads-db), cache, message bus with outbox, caller identity, routing services, gRPC server, health and reflection.</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<LeadRoutingDbContext>("leads-db");
         builder.AddRedisClient("cache");
         builder.AddMessaging<LeadRoutingDbContext>(messaging => messaging.AddEventContractsFrom<LeadReceived>());
+        builder.AddInternalIdentity();
+
+        // Time is injectable: tests replace TimeProvider to move SLA clocks without sleeping.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<LeadAssignmentService>();
 
         builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks();
