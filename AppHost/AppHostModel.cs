@@ -13,6 +13,9 @@ public sealed class AppHostModel : IDistributedApplicationModel
     /// <summary>Environment form of SalesMesh:InternalToken:SigningKey (ServiceDefaults/Identity).</summary>
     public const string InternalTokenKeyVariable = "SalesMesh__InternalToken__SigningKey";
 
+    /// <summary>Environment form of Gateway:Auth:SigningKey (the gateway's access tokens; gateway/README.md).</summary>
+    public const string GatewayTokenKeyVariable = "Gateway__Auth__SigningKey";
+
     public static void Build(IDistributedApplicationBuilder builder)
     {
         // Infrastructure: private PostgreSQL, Redis and RabbitMQ processes (data under .salesmesh/data).
@@ -31,6 +34,7 @@ public sealed class AppHostModel : IDistributedApplicationModel
         var attributionDb = postgres.AddDatabase("attribution-db");
         var revenueDb = postgres.AddDatabase("revenue-db");
         var insightsDb = postgres.AddDatabase("insights-db");
+        var gatewayDb = postgres.AddDatabase("gateway-db"); // the built-in user store and refresh tokens
 
         // Services: each owns its database, shares the cache and the message bus.
         var leadRouting = builder.AddProject("lead-routing", "../services/LeadRouting/SalesMesh.LeadRouting.csproj")
@@ -63,14 +67,18 @@ public sealed class AppHostModel : IDistributedApplicationModel
             .WithEnvironment(InternalTokenKeyVariable, internalTokenKey)
             .WithHttpHealthCheck("/health");
 
-        // Gateway: the only public entry (REST/JSON + SSE for web and mobile, gRPC inward).
+        // Gateway: the only public entry (REST/JSON + SSE for web and mobile, gRPC inward). Its access
+        // tokens are signed with a per-run key too, shared by every gateway replica (refresh tokens
+        // live in gateway-db and survive restarts).
+        var gatewayTokenKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         builder.AddProject("gateway", "../gateway/SalesMesh.Gateway.csproj")
             .WithReference(leadRouting).WithReference(activities).WithReference(attribution)
-            .WithReference(revenue).WithReference(insights).WithReference(cache)
-            .WaitFor(leadRouting).WaitFor(activities).WaitFor(attribution).WaitFor(revenue).WaitFor(insights)
+            .WithReference(revenue).WithReference(insights).WithReference(cache).WithReference(gatewayDb)
+            .WaitFor(gatewayDb).WaitFor(leadRouting).WaitFor(activities).WaitFor(attribution).WaitFor(revenue).WaitFor(insights)
             .WithExternalHttpEndpoints()
             .WithHttpEndpoint(port: GatewayPort(builder), name: "http")
             .WithEnvironment(InternalTokenKeyVariable, internalTokenKey)
+            .WithEnvironment(GatewayTokenKeyVariable, gatewayTokenKey)
             .WithHttpHealthCheck("/health");
     }
 

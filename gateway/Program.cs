@@ -1,5 +1,9 @@
 using SalesMesh.Gateway;
-using SalesMesh.Gateway.Apis;
+using SalesMesh.Gateway.Auth;
+using SalesMesh.Gateway.OpenApi;
+using SalesMesh.Gateway.Security;
+using SalesMesh.Gateway.Transcoding;
+using SalesMesh.Gateway.Web;
 
 GatewayApp.Create(args).Run();
 
@@ -15,9 +19,20 @@ namespace SalesMesh.Gateway
             builder.AddApplicationServices();
 
             var app = builder.Build();
+            app.UseSecurityHeaders();
+            app.UseRouting();
+            app.UseCors(ApplicationServiceExtensions.CorsPolicy);
+            app.UseAuthentication();
+            app.UseRejectInvalidTokens();
+            app.UseRedisRateLimits();
+            app.UseAuthorization();
+
             app.MapDefaultEndpoints();
-            app.MapLeadsApi();
-            app.MapReadApis();
+            app.MapAuthEndpoints();
+            app.MapUserAdminEndpoints();
+            app.MapTranscodedRoutes();
+            app.MapGet("/openapi/v1.json", (OpenApiDocument document) => Results.Text(document.Json, "application/json; charset=utf-8")).AllowAnonymous();
+            app.MapWebConsole();
             return app;
         }
     }

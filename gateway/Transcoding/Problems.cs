@@ -18,7 +18,7 @@ public static class Problems
         if (violations is { Count: > 0 })
         {
             extensions["errors"] = violations
-                .GroupBy(v => v.Field, StringComparer.Ordinal)
+                .GroupBy(v => FieldPaths.ToJsonPath(v.Field), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(v => v.Description).ToArray(), StringComparer.Ordinal);
         }
 
@@ -30,11 +30,17 @@ public static class Problems
 
     /// <summary>400 for a request body or query the gateway itself could not turn into a gRPC message.</summary>
     public static IResult BadInput(HttpContext http, string field, string message) =>
+        BadInput(http, new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+
+    /// <summary>400 listing every bad parameter (field or query name → messages).</summary>
+    public static IResult BadInput(HttpContext http, IReadOnlyDictionary<string, string[]> errors) =>
         Results.Problem(
             statusCode: StatusCodes.Status400BadRequest,
             title: TitleOf(StatusCodes.Status400BadRequest, http),
-            detail: message,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+            detail: string.Join(" ", errors.Values.SelectMany(m => m)),
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    public static string Text(HttpContext http, string zh, string en) => PrefersEnglish(http) ? en : zh;
 
     public static IResult Status(HttpContext http, int status, string detail) =>
         Results.Problem(statusCode: status, title: TitleOf(status, http), detail: detail);
@@ -53,6 +59,7 @@ public static class Problems
             404 => english ? "Not found." : "未找到。",
             409 => english ? "Conflict." : "请求冲突。",
             413 => english ? "The request is too large." : "请求内容过大。",
+            423 => english ? "The account is locked." : "账号已锁定。",
             415 => english ? "Send JSON (application/json)." : "请以 JSON（application/json）格式提交。",
             429 => english ? "Too many requests." : "请求过于频繁。",
             503 => english ? "The service is temporarily unavailable." : "服务暂时不可用。",
