@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the npm tools the tests drive (grpc-js and buf for gRPC interop) where they are missing.
+# Installs the npm tools the tests drive (grpc-js and buf for gRPC interop; Playwright for the
+# browser end-to-end tests, which drive Debian's chromium) where they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for dir in tests/SalesMesh.Grpc.Interop.Tests/node; do
+for dir in tests/SalesMesh.Grpc.Interop.Tests/node tests/browser; do
   [ -f "$dir/package.json" ] || continue
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package.json" -nt "$dir/node_modules" ]; then
     (cd "$dir" && npm install --no-audit --no-fund --loglevel=error && touch node_modules)

@@ -2,7 +2,7 @@
 # Installs the Debian packages SalesMesh needs to build, test and run locally:
 #   PostgreSQL 15, Redis, RabbitMQ (started by the AppHost/test fixtures as private child
 #   processes), Tesseract OCR with Simplified Chinese, h2load (nghttp2-client), and Chromium +
-#   chromedriver for browser tests.
+#   chromedriver for browser tests (with Noto CJK fonts, so screenshots show Chinese text).
 # Idempotent: installs only what is missing and says so when nothing is. Never starts a
 # system service (the AppHost runs its own instances on private ports).
 # Usage: scripts/prereqs.sh [--check]   (--check: report only, exit 1 if something is missing)
@@ -18,8 +18,9 @@ declare -A probe=(
   [nghttp2-client]=/usr/bin/h2load
   [chromium]=/usr/bin/chromium
   [chromium-driver]=/usr/bin/chromedriver
+  [fonts-noto-cjk]=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 )
-order=(postgresql redis-server rabbitmq-server tesseract-ocr tesseract-ocr-chi-sim nghttp2-client chromium chromium-driver)
+order=(postgresql redis-server rabbitmq-server tesseract-ocr tesseract-ocr-chi-sim nghttp2-client chromium chromium-driver fonts-noto-cjk)
 
 installed() {
   # dpkg status is the truth; the probe file catches half-removed packages.

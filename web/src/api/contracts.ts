@@ -58,11 +58,12 @@ export interface GetLeadIntakeStatsResponse {
   asOf?: string;
 }
 
-/** Who is signed in (GW-2/GW-3; the sign-in endpoint comes with the authentication issue). */
+/** Who is signed in (GW-2/GW-3): `GET /api/v1/auth/me`, mapped by `toMe`. */
 export type Role = 'rep' | 'supervisor' | 'presales' | 'delivery' | 'finance' | 'admin';
 
 export interface Me {
   userId: string;
   displayName: string;
   roles: Role[];
+  teamId?: string;
 }

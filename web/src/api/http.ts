@@ -17,7 +17,13 @@ export interface ApiClientOptions {
   /** Current UI language ("zh-CN" / "en"), sent as Accept-Language. */
   getLocale?: () => string;
   timeoutMs?: number;
-  /** Called on 401 so the app can send the user to sign-in. */
+  /**
+   * Called once when a request that carried a token gets 401 (the access token expired): renew
+   * the session (refresh token) and resolve true to retry the request once with the new token.
+   * Concurrent 401s share one renewal (see `singleFlight`).
+   */
+  refreshSession?: () => Promise<boolean>;
+  /** Called on a 401 that renewal could not cure, so the app can send the user to sign-in. */
   onUnauthorized?: (error: ApiError) => void;
 }
 
@@ -34,6 +40,9 @@ export interface ApiClient {
   request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
   get<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T>;
   post<T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>;
+  patch<T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>;
+  put<T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>;
+  delete<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -42,7 +51,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = options.baseUrl ?? '';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  async function request<T>(method: string, path: string, req: RequestOptions = {}): Promise<T> {
+  async function request<T>(method: string, path: string, req: RequestOptions = {}, renewed = false): Promise<T> {
     const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => globalThis.fetch(input, init));
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...req.headers };
     const token = options.getToken?.();
@@ -76,7 +85,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
     if (!response.ok) {
       const error = await errorFrom(response);
-      if (error.kind === 'unauthorized') options.onUnauthorized?.(error);
+      if (error.kind === 'unauthorized') {
+        // An expired access token: renew once and replay. Without a token there is nothing to
+        // renew, and a second 401 after renewal means the session really is over.
+        if (token && !renewed && options.refreshSession && (await options.refreshSession().catch(() => false))) {
+          return request<T>(method, path, req, true);
+        }
+        options.onUnauthorized?.(error);
+      }
       throw error;
     }
     if (response.status === 204) return undefined as T;
@@ -93,6 +109,23 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     request,
     get: (path, req) => request('GET', path, req),
     post: (path, body, req) => request('POST', path, { ...req, body }),
+    patch: (path, body, req) => request('PATCH', path, { ...req, body }),
+    put: (path, body, req) => request('PUT', path, { ...req, body }),
+    delete: (path, req) => request('DELETE', path, req),
+  };
+}
+
+/**
+ * Wraps an async function so concurrent callers share one run: five requests that all hit 401
+ * at once cause one token refresh, not five (a refresh token is typically single-use).
+ */
+export function singleFlight<T>(run: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | null = null;
+  return () => {
+    inFlight ??= run().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
   };
 }
 

@@ -6,3 +6,6 @@ export * from './leads';
 export * from './insights';
 export * from './ruleSets';
 export * from './inject';
+export * from './auth';
+export * from './errorText';
+export * from './followUp';

@@ -1,0 +1,77 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { adminPassword, apiCreateUser, apiSignIn, screenshot, uiSignIn, type CreatedUser } from '../support/platform';
+
+/**
+ * The flow of issue 6, told in order against the whole platform (AppHost): each step builds on
+ * the one before, so the file runs serially and stops at the first failing step.
+ */
+test.describe.serial('issue 6: console against the whole platform', () => {
+  const run = Date.now().toString(36);
+  let supervisor: CreatedUser;
+  let rep: CreatedUser;
+  let adminContext: BrowserContext;
+  let admin: Page;
+
+  async function signedInPage(browser: Browser, user: { userName: string; password: string }) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await uiSignIn(page, user.userName, user.password);
+    return { context, page };
+  }
+
+  test.afterAll(async () => {
+    await adminContext?.close();
+  });
+
+  test('the console opens in Chinese and the seeded admin signs in', async ({ browser }) => {
+    adminContext = await browser.newContext();
+    admin = await adminContext.newPage();
+    await admin.goto('/');
+    await expect(admin).toHaveURL(/\/sign-in/);
+    await expect(admin.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(admin.getByRole('heading', { name: '登录 SalesMesh' })).toBeVisible();
+    await screenshot(admin, '01-sign-in');
+
+    // A wrong password is refused with the gateway's message and nobody is signed in.
+    await admin.locator('[data-test=user-name] input').fill('admin');
+    await admin.locator('[data-test=password] input').fill('not-the-password');
+    await admin.locator('[data-test=sign-in]').click();
+    await expect(admin.locator('[data-test=sign-in-error]')).toContainText('用户名或密码不正确');
+
+    await admin.locator('[data-test=user-name] input').fill('admin');
+    await admin.locator('[data-test=password] input').fill(adminPassword);
+    await admin.locator('[data-test=sign-in]').click();
+    await expect(admin.locator('[data-test=user]')).toContainText('管理员');
+    // Role-aware navigation: the admin sees user management, not the rep's visit records.
+    await expect(admin.locator('[data-test=nav]')).toContainText('用户管理');
+    await expect(admin.locator('[data-test=nav]')).not.toContainText('拜访纪要');
+  });
+
+  test('the admin creates a supervisor and a rep (REST), and each sees their own navigation', async ({ browser, request }) => {
+    const { accessToken } = await apiSignIn(request, 'admin', adminPassword);
+    supervisor = await apiCreateUser(request, accessToken, { userName: `sup-${run}`, displayName: `主管-${run}`, roles: ['supervisor'] });
+    rep = await apiCreateUser(request, accessToken, { userName: `rep-${run}`, displayName: `销售-${run}`, roles: ['rep'], supervisorId: supervisor.id });
+
+    // The admin's user list shows both.
+    await admin.goto('/admin/users');
+    await expect(admin.getByRole('cell', { name: rep.userName })).toBeVisible();
+    await expect(admin.getByRole('cell', { name: supervisor.userName })).toBeVisible();
+
+    const { context, page } = await signedInPage(browser, rep);
+    await expect(page.locator('[data-test=user]')).toContainText(`销售-${run}`);
+    await expect(page.locator('[data-test=nav]')).toContainText('拜访纪要');
+    await expect(page.locator('[data-test=nav]')).not.toContainText('用户管理');
+    await expect(page.locator('[data-test=nav]')).not.toContainText('主管审阅');
+    // A screen the role does not open sends the user home instead.
+    await page.goto('/admin/users');
+    await expect(page).not.toHaveURL(/\/admin\/users/);
+    // The English switch relabels the console; the choice survives a reload.
+    await page.locator('[data-test=language-switch]').click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await expect(page.locator('[data-test=nav]')).toContainText('Visit record');
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.locator('[data-test=nav]')).toContainText('Visit record');
+    await context.close();
+  });
+});
