@@ -9,6 +9,13 @@ public sealed class ActivitiesDbContext(DbContextOptions<ActivitiesDbContext> op
     public const string Schema = "activities";
 
     public DbSet<PipelineStageRecord> PipelineStages => Set<PipelineStageRecord>();
+    public DbSet<RepRecord> Reps => Set<RepRecord>();
+    public DbSet<CustomerRecord> Customers => Set<CustomerRecord>();
+    public DbSet<OpportunityRecord> Opportunities => Set<OpportunityRecord>();
+    public DbSet<PlaybookRecord> Playbooks => Set<PlaybookRecord>();
+    public DbSet<RuleSetRecord> RuleSets => Set<RuleSetRecord>();
+    public DbSet<StoredVisitRecord> VisitRecords => Set<StoredVisitRecord>();
+    public DbSet<AutomaticFlagRecord> AutomaticFlags => Set<AutomaticFlagRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,69 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using SalesMesh.Activities.Data;
+using SalesMesh.Activities.Grpc;
+using SalesMesh.Grpc;
+using SalesMesh.ServiceDefaults.Identity;
+
+namespace SalesMesh.Activities.Customers;
+
+/// <summary>
+/// Who may see a customer (and everything hanging off it: opportunities, visit records,
+/// documents, cards): its owner; a supervisor of the customer's team or the owner's direct
+/// supervisor (from the roster); an admin. Everyone else gets NOT_FOUND — they learn nothing,
+/// not even that the customer exists.
+/// </summary>
+public static class CustomerAccess
+{
+    /// <summary>The customers <paramref name="caller"/> may see, as a composable query.</summary>
+    public static IQueryable<CustomerRecord> VisibleTo(this IQueryable<CustomerRecord> customers, ActivitiesDbContext db, Caller caller)
+    {
+        if (caller.IsAdmin)
+        {
+            return customers;
+        }
+        if (caller.IsSupervisor)
+        {
+            var teamId = caller.TeamId;
+            var userId = caller.UserId;
+            return customers.Where(c => c.OwnerUserId == userId
+                || (teamId != null && c.TeamId == teamId)
+                || db.Reps.Any(r => r.UserId == c.OwnerUserId && r.SupervisorUserId == userId));
+        }
+        return customers.Where(c => c.OwnerUserId == caller.UserId);
+    }
+
+    /// <summary>
+    /// Loads a customer the caller may see (tracked, so the caller can change it), or throws
+    /// NOT_FOUND in the caller's language. Use this at the top of every method taking a customer id.
+    /// </summary>
+    public static async Task<CustomerRecord> LoadVisibleAsync(ActivitiesDbContext db, Caller caller, Guid customerId,
+        ServerCallContext context, CancellationToken ct) =>
+        await db.Customers.VisibleTo(db, caller).SingleOrDefaultAsync(c => c.Id == customerId, ct)
+            ?? throw NotFound(context, "customer", customerId);
+
+    /// <summary>Whether the caller owns the customer (contact details are shown in clear only to the owner).</summary>
+    public static bool IsOwner(CustomerRecord customer, Caller caller) => customer.OwnerUserId == caller.UserId;
+
+    /// <summary>The one NOT_FOUND every Activities method uses for an object the caller cannot see or that does not exist.</summary>
+    public static RpcException NotFound(ServerCallContext context, string resourceType, Guid id) =>
+        RpcExceptions.NotFound(RequestLanguage.Pick(context, NotFoundZh(resourceType), NotFoundEn(resourceType)), resourceType, id.ToString());
+
+    private static string NotFoundZh(string resourceType) => resourceType switch
+    {
+        "customer" => "客户不存在",
+        "opportunity" => "商机不存在",
+        "visitRecord" => "拜访纪要不存在",
+        "flag" => "提醒不存在",
+        _ => "对象不存在",
+    };
+
+    private static string NotFoundEn(string resourceType) => resourceType switch
+    {
+        "customer" => "Customer not found",
+        "opportunity" => "Opportunity not found",
+        "visitRecord" => "Visit record not found",
+        "flag" => "Flag not found",
+        _ => "Not found",
+    };
+}
