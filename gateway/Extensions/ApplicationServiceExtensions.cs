@@ -17,7 +17,7 @@ public static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ServiceNames>();
-        builder.Services.AddSingleton(sp => ContractCatalog.FromContracts(sp.GetRequiredService<ServiceNames>()));
+        builder.Services.AddSingleton(sp => ContractCatalog.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ServiceNames>()));
         builder.Services.AddSingleton<ServiceChannels>();
         builder.Services.AddSingleton<CallContext>();
         builder.Services.AddSingleton<ProtoComments>();

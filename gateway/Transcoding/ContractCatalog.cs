@@ -30,16 +30,26 @@ public sealed class ContractCatalog
     /// <summary>All methods of all services, annotated or not (the route-table test compares against this).</summary>
     public IEnumerable<MethodDescriptor> AllMethods => Files.SelectMany(f => f.Services).SelectMany(s => s.Methods);
 
-    /// <summary>The catalogue of the SalesMesh.Contracts assembly.</summary>
-    public static ContractCatalog FromContracts(ServiceNames names) =>
-        FromAssembly(typeof(SalesMesh.Contracts.LeadRouting.V1.IntakeLeadRequest).Assembly, names);
-
-    public static ContractCatalog FromAssembly(Assembly assembly, ServiceNames names)
+    /// <summary>
+    /// The catalogue of the SalesMesh.Contracts assembly plus any assemblies named in
+    /// <c>Gateway:ContractAssemblies</c> (contracts compiled elsewhere, e.g. a partner integration
+    /// or a test service, are served the same way).
+    /// </summary>
+    public static ContractCatalog FromConfiguration(IConfiguration configuration, ServiceNames names)
     {
-        var files = assembly.GetTypes()
+        var assemblies = new List<Assembly> { typeof(SalesMesh.Contracts.LeadRouting.V1.IntakeLeadRequest).Assembly };
+        foreach (var name in configuration.GetSection("Gateway:ContractAssemblies").Get<string[]>() ?? [])
+            assemblies.Add(Assembly.Load(name));
+        return FromAssemblies(assemblies, names);
+    }
+
+    public static ContractCatalog FromAssemblies(IEnumerable<Assembly> assemblies, ServiceNames names)
+    {
+        var files = assemblies.SelectMany(a => a.GetTypes())
             .Where(t => t.IsClass && t.IsAbstract && t.IsSealed && t.Name.EndsWith("Reflection", StringComparison.Ordinal))
             .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null))
             .OfType<FileDescriptor>()
+            .DistinctBy(f => f.Name)
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
 
