@@ -1,0 +1,45 @@
+using SalesMesh.Activities.Domain.StatusCards;
+using SalesMesh.Activities.FollowUp.Customers;
+using SalesMesh.Activities.FollowUp.StatusCards;
+using SalesMesh.Activities.FollowUp.Touchpoints;
+using SalesMesh.Activities.FollowUp.Witness;
+using SalesMesh.ServiceDefaults.Timers;
+
+namespace SalesMesh.Activities.FollowUp;
+
+/// <summary>
+/// 60 days without an effective interaction → red. Fires 60 days after the last visit (each visit
+/// moves it). While nothing happens it re-arms for another 60 days: a card still inactive then is
+/// marked red again, the second red in a row that trips LeadRouting's circuit breaker (LR-8).
+/// </summary>
+public sealed class StatusInactivityTimerHandler(FollowUpDirectory directory, StatusCardService statusCards, FollowUpTimers timers) : IDurableTimerHandler
+{
+    public async Task HandleAsync(DurableTimerContext timer, CancellationToken cancellationToken)
+    {
+        var customer = await directory.FindCustomerAsync(Guid.Parse(timer.Key), cancellationToken);
+        if (customer is null)
+        {
+            return;
+        }
+        await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.InactivityCheck, timer.FiredAt, cancellationToken);
+        var lastVisit = (await directory.RecentVisitsAsync(customer.Id, 1, cancellationToken)).FirstOrDefault()?.VisitedAt;
+        var due = lastVisit is { } last && last + StatusEvaluator.InactivityLimit > timer.FiredAt
+            ? last + StatusEvaluator.InactivityLimit
+            : timer.FiredAt + StatusEvaluator.InactivityLimit;
+        timers.ScheduleInactivityCheck(customer.Id, due);
+    }
+}
+
+/// <summary>A witness review's due time (and each escalation step after it) passed: escalate if still unreviewed.</summary>
+public sealed class ReviewEscalationTimerHandler(WitnessReviewService witness) : IDurableTimerHandler
+{
+    public Task HandleAsync(DurableTimerContext timer, CancellationToken cancellationToken) =>
+        witness.EscalateAsync(Guid.Parse(timer.Key), timer.FiredAt, cancellationToken);
+}
+
+/// <summary>2 hours after the agreed next touchpoint: alert the rep and supervisor unless the customer was followed up.</summary>
+public sealed class TouchpointOverdueTimerHandler(TouchpointService touchpoints) : IDurableTimerHandler
+{
+    public Task HandleAsync(DurableTimerContext timer, CancellationToken cancellationToken) =>
+        touchpoints.CheckAsync(timer.PayloadAs<TouchpointTimerPayload>(), timer.FiredAt, cancellationToken);
+}

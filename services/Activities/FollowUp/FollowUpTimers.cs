@@ -1,0 +1,39 @@
+using System.Text.Json;
+using SalesMesh.Activities.Data;
+using SalesMesh.ServiceDefaults.Timers;
+
+namespace SalesMesh.Activities.FollowUp;
+
+/// <summary>What a touchpoint timer needs when it fires (stored as the timer's JSON payload).</summary>
+public sealed record TouchpointTimerPayload(Guid SourceVisitRecordId, Guid CustomerId, string RepId, DateTimeOffset TouchpointAt, DateTimeOffset AgreedAt);
+
+/// <summary>
+/// The follow-up durable timers (ServiceDefaults/Timers): scheduled on the caller's context, so
+/// they commit with the change that makes them necessary, and fired exactly once across replicas.
+/// Kinds are stored in every row: never rename them.
+/// </summary>
+public sealed class FollowUpTimers(ActivitiesDbContext db)
+{
+    /// <summary>Key: customer id. Due 60 days after the last effective interaction; moved by every visit.</summary>
+    public const string StatusInactivity = "activities.follow-up.status-inactivity";
+
+    /// <summary>Key: visit record id. Due when the review is due, then at each further escalation step.</summary>
+    public const string ReviewEscalation = "activities.follow-up.review-escalation";
+
+    /// <summary>Key: customer id (one agreed next touchpoint per customer: the latest visit's). Due 2 h after the touchpoint.</summary>
+    public const string TouchpointOverdue = "activities.follow-up.touchpoint-overdue";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public void ScheduleInactivityCheck(Guid customerId, DateTimeOffset dueAt) =>
+        db.ScheduleTimer(StatusInactivity, customerId.ToString(), dueAt);
+
+    public void ScheduleReviewEscalation(Guid visitRecordId, DateTimeOffset dueAt) =>
+        db.ScheduleTimer(ReviewEscalation, visitRecordId.ToString(), dueAt);
+
+    public void CancelReviewEscalation(Guid visitRecordId) =>
+        db.CancelTimer(ReviewEscalation, visitRecordId.ToString());
+
+    public void ScheduleTouchpoint(TouchpointTimerPayload payload, DateTimeOffset dueAt) =>
+        db.ScheduleTimer(TouchpointOverdue, payload.CustomerId.ToString(), dueAt, JsonSerializer.Serialize(payload, Json));
+}

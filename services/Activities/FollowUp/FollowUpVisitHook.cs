@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using SalesMesh.Activities.Domain.StatusCards;
+using SalesMesh.Activities.FollowUp.Customers;
+using SalesMesh.Activities.FollowUp.StatusCards;
+using SalesMesh.Activities.FollowUp.Touchpoints;
+using SalesMesh.Activities.FollowUp.Witness;
+using SalesMesh.Activities.VisitRecords;
+
+namespace SalesMesh.Activities.FollowUp;
+
+/// <summary>
+/// Everything follow-up does when a visit record is written, inside AC-CORE's submission
+/// transaction (so none of it can be lost or happen for a record that was rolled back):
+/// re-evaluate the status card (an effective interaction), move the 60-day inactivity timer,
+/// arm the touchpoint timer for the agreed next touchpoint, and open a witness review when the
+/// customer's value is above the threshold.
+/// </summary>
+public sealed class FollowUpVisitHook(
+    FollowUpDirectory directory,
+    StatusCardService statusCards,
+    TouchpointService touchpoints,
+    WitnessReviewService witness,
+    FollowUpTimers timers) : IVisitRecordSubmittedHook
+{
+    public async Task OnSubmittedAsync(VisitRecordSubmission submission, CancellationToken cancellationToken)
+    {
+        var record = submission.Record;
+        var customer = await directory.DescribeAsync(submission.Customer, submission.Opportunity, cancellationToken);
+
+        await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.FactsChanged, submission.Now, cancellationToken, record);
+        var lastVisit = await submission.Db.VisitRecords.Where(v => v.CustomerId == customer.Id && v.Id != record.Id)
+            .MaxAsync(v => (DateTimeOffset?)v.VisitedAt, cancellationToken);
+        var latest = lastVisit is null || record.VisitedAt > lastVisit ? record.VisitedAt : lastVisit.Value;
+        timers.ScheduleInactivityCheck(customer.Id, latest + StatusEvaluator.InactivityLimit);
+
+        if (submission.IsNewRecord)
+        {
+            // Offline edits of an older record neither agree a new touchpoint nor need a second review.
+            touchpoints.Arm(record, submission.Now);
+            await witness.OpenIfRequiredAsync(customer, record, submission.Rep?.SupervisorUserId, submission.Now, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using SalesMesh.Activities.Data;
+using SalesMesh.Activities.Data.FollowUp;
+using SalesMesh.Activities.Domain;
+using SalesMesh.Activities.Domain.StatusCards;
+using SalesMesh.Activities.FollowUp.Customers;
+using SalesMesh.Contracts.Events;
+using SalesMesh.ServiceDefaults.Messaging;
+
+namespace SalesMesh.Activities.FollowUp.StatusCards;
+
+/// <summary>What a stored change did: the card after it and the presales task it created, if any.</summary>
+public sealed record StatusCardOutcome(StatusCard Card, FollowUpTaskRecord? CreatedTask);
+
+/// <summary>
+/// Persistence of status cards around the pure <see cref="StatusCardRules"/>. Every method runs
+/// inside the caller's transaction and only stages changes on <see cref="ActivitiesDbContext"/>
+/// (the caller saves): the card row, its history row, the presales task and the events commit
+/// together or not at all. A per-customer advisory lock serialises evaluations of one customer
+/// across requests, consumers, timers and replicas, so a red streak is never counted twice.
+/// </summary>
+public sealed class StatusCardService(ActivitiesDbContext db, FollowUpDirectory directory)
+{
+    /// <summary>How a re-evaluation that lands on the same automatic colour is treated.</summary>
+    public enum Trigger
+    {
+        /// <summary>New facts (visit, document): same colour is no new marking.</summary>
+        FactsChanged,
+
+        /// <summary>The periodic inactivity check: a card still red is marked red again (LR-8 counts it).</summary>
+        InactivityCheck,
+    }
+
+    /// <summary>Evaluates from the current facts without storing anything.</summary>
+    public async Task<StatusEvaluation> EvaluateAsync(FollowUpCustomer customer, DateTimeOffset now, CancellationToken cancellationToken,
+        StoredVisitRecord? pendingVisit = null)
+    {
+        var attachments = await RequirementAttachmentsAsync(customer.Id, cancellationToken);
+        var facts = await directory.StatusFactsAsync(customer.Id, attachments, pendingVisit, cancellationToken);
+        return StatusEvaluator.Evaluate(facts, now);
+    }
+
+    public async Task<StatusCard?> FindAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var record = await db.Set<StatusCardRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.CustomerId == customerId, cancellationToken);
+        return record is null ? null : StatusCardMapping.ToDomain(record);
+    }
+
+    /// <summary>
+    /// Re-evaluates and stores the result when it changes something a person or LeadRouting sees:
+    /// a new automatic colour, an override cleared by new facts, or (inactivity check) another red
+    /// marking. Otherwise only the reasons are refreshed and the override window keeps its start.
+    /// </summary>
+    public async Task<StatusCardOutcome?> ReevaluateAsync(FollowUpCustomer customer, Trigger trigger, DateTimeOffset now, CancellationToken cancellationToken,
+        StoredVisitRecord? pendingVisit = null)
+    {
+        await LockAsync(customer.Id, cancellationToken);
+        var record = await db.Set<StatusCardRecord>().SingleOrDefaultAsync(c => c.CustomerId == customer.Id, cancellationToken);
+        var previous = record is null ? null : StatusCardMapping.ToDomain(record);
+        var evaluation = await EvaluateAsync(customer, now, cancellationToken, pendingVisit);
+
+        bool sameColour = previous is not null && previous.Override is null && previous.Automatic.Color == evaluation.Color;
+        bool remark = trigger == Trigger.InactivityCheck && evaluation.Color == StatusColor.Red;
+        if (sameColour && !remark)
+        {
+            record!.ReasonsJson = StatusCardMapping.ReasonsJson(evaluation.Reasons);
+            record.UpdatedAt = now;
+            return null;
+        }
+        var change = StatusCardRules.ApplyEvaluation(previous, customer.Id.ToString(), evaluation);
+        return Store(customer, record, previous, change, automatic: true, actorId: null,
+            StatusCardMapping.Describe(evaluation.Reasons), now);
+    }
+
+    /// <summary>A person's override (already authorised by the caller); domain refusals come back as errors.</summary>
+    public async Task<DomainResult<StatusCardOutcome>> OverrideAsync(FollowUpCustomer customer, StatusColor to, string? reason, string actorId,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await LockAsync(customer.Id, cancellationToken);
+        var record = await db.Set<StatusCardRecord>().SingleOrDefaultAsync(c => c.CustomerId == customer.Id, cancellationToken);
+        if (record is null)
+        {
+            return DomainResult<StatusCardOutcome>.Failure(new DomainError("status.not_evaluated", "",
+                new("该客户还没有自动评估的状态卡，暂不能手动修改", "This customer's card has not been evaluated automatically yet; nothing to override")));
+        }
+        var card = StatusCardMapping.ToDomain(record);
+        var result = StatusCardRules.Override(card, to, reason, actorId, now);
+        if (!result.IsSuccess)
+        {
+            return DomainResult<StatusCardOutcome>.Failure(result.Errors);
+        }
+        if (to == StatusColor.Green && !await HasRequirementPdfAsync(customer.Id, cancellationToken))
+        {
+            return DomainResult<StatusCardOutcome>.Failure(new DomainError("status.green_requires_requirement_pdf", "color",
+                new("绿色需要至少一份已上传的需求确认书（PDF，按内容检查）", "Green needs at least one attached requirement-confirmation PDF (checked by content)")));
+        }
+        return DomainResult<StatusCardOutcome>.Success(
+            Store(customer, record, card, result.Value, automatic: false, actorId, result.Value.Card.Override!.Reason, now));
+    }
+
+    private StatusCardOutcome Store(FollowUpCustomer customer, StatusCardRecord? record, StatusCard? previous, StatusCardChange change,
+        bool automatic, string? actorId, string reason, DateTimeOffset now)
+    {
+        if (record is null)
+        {
+            record = new StatusCardRecord { CustomerId = customer.Id, AutomaticColor = "", ReasonsJson = "[]" };
+            db.Set<StatusCardRecord>().Add(record);
+        }
+        StatusCardMapping.CopyTo(change.Card, record, now);
+        string? from = previous is null ? null : StatusCardMapping.Name(previous.Color);
+        string to = StatusCardMapping.Name(change.Card.Color);
+        db.Set<StatusCardChangeRecord>().Add(new StatusCardChangeRecord
+        {
+            CustomerId = customer.Id,
+            FromColor = from,
+            ToColor = to,
+            Automatic = automatic,
+            Reason = reason,
+            ActorId = actorId,
+            ConsecutiveReds = change.Card.ConsecutiveReds,
+            ChangedAt = now,
+        });
+        db.EnqueueEvent(new CustomerStatusChanged(customer.Id, customer.LeadId, customer.OwnerUserId, from, to,
+            change.Card.ConsecutiveReds, automatic, reason, now));
+
+        FollowUpTaskRecord? task = null;
+        if (change.PresalesTask is { } presales)
+        {
+            task = new FollowUpTaskRecord
+            {
+                Id = Guid.CreateVersion7(now),
+                CustomerId = customer.Id,
+                Kind = presales.Kind,
+                TitleZh = presales.Title.Zh,
+                TitleEn = presales.Title.En,
+                AssigneeRole = "presales",
+                CustomerOwnerId = customer.OwnerUserId,
+                CreatedAt = presales.CreatedAt,
+                DueAt = presales.DueAt,
+            };
+            db.Set<FollowUpTaskRecord>().Add(task);
+            db.EnqueueEvent(new TaskCreated(task.Id, task.CustomerId, task.Kind, task.TitleZh, task.TitleEn, task.AssigneeRole,
+                task.CustomerOwnerId, task.CreatedAt, task.DueAt));
+        }
+        return new StatusCardOutcome(change.Card, task);
+    }
+
+    private async Task<IReadOnlyList<StatusAttachment>> RequirementAttachmentsAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var documents = await db.Set<CustomerDocumentRecord>().AsNoTracking()
+            .Where(d => d.CustomerId == customerId && d.Kind == DocumentKinds.RequirementConfirmation)
+            .OrderBy(d => d.AttachedAt)
+            .Select(d => new { d.FileName, d.Content })
+            .ToListAsync(cancellationToken);
+        return [.. documents.Select(d => new StatusAttachment(d.FileName, AttachmentPurpose.RequirementConfirmation, d.Content))];
+    }
+
+    private async Task<bool> HasRequirementPdfAsync(Guid customerId, CancellationToken cancellationToken) =>
+        (await RequirementAttachmentsAsync(customerId, cancellationToken)).Any(a => PdfSignature.LooksLikePdf(a.Content.Span));
+
+    /// <summary>Transaction-scoped advisory lock per customer (released at commit/rollback).</summary>
+    private Task LockAsync(Guid customerId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"status-card:" + customerId}, 0))", cancellationToken);
+}
