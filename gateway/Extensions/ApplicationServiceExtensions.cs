@@ -20,6 +20,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton(sp => ContractCatalog.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ServiceNames>()));
         builder.Services.AddSingleton<ServiceChannels>();
         builder.Services.AddSingleton<CallContext>();
+        builder.Services.AddSingleton<UploadChecks>();
         builder.Services.AddSingleton<ProtoComments>();
         builder.Services.AddSingleton<OpenApiDocument>();
 

@@ -10,8 +10,11 @@ namespace SalesMesh.Gateway.Transcoding;
 /// reading each method's <c>google.api.http</c> option. A new annotated RPC becomes a route with
 /// no gateway code: rebuild, restart.
 /// </summary>
-public sealed class ContractCatalog
+public sealed partial class ContractCatalog
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}]*\}")]
+    private static partial System.Text.RegularExpressions.Regex ParameterNames();
+
     private ContractCatalog(IReadOnlyList<FileDescriptor> files, IReadOnlyList<HttpBinding> bindings, IReadOnlyList<string> problems)
     {
         Files = files;
@@ -76,6 +79,14 @@ public sealed class ContractCatalog
                     problems.Add($"{method.FullName}: {ex.Message}");
                 }
             }
+        }
+        // Two rules on the same verb and path would make every request to it ambiguous (a 500).
+        // The first (by file and method order) keeps the route; the others are reported.
+        foreach (var clash in bindings.GroupBy(b => (b.Verb, Shape: ParameterNames().Replace(b.Template.RoutePattern, "{}"))).Where(g => g.Count() > 1).ToList())
+        {
+            problems.Add($"{clash.Key.Verb} {clash.First().Template.Template} is claimed by {string.Join(" and ", clash.Select(b => b.GrpcName))}; only the first is mapped.");
+            foreach (var loser in clash.Skip(1))
+                bindings.Remove(loser);
         }
         return new ContractCatalog(files, bindings, problems);
     }

@@ -64,14 +64,16 @@ public static class TranscodingEndpoints
     public static async Task<(IMessage? Request, IResult? Problem)> ReadRequestAsync(HttpContext http, HttpBinding binding, string? lastEventId)
     {
         string? body = null;
+        var uploads = http.RequestServices.GetRequiredService<UploadChecks>();
         if (binding.Body.Length > 0)
         {
             if (!http.Request.HasJsonContentType())
                 return (null, Problems.Status(http, StatusCodes.Status415UnsupportedMediaType, Problems.Text(http, "Content-Type 应为 application/json。", "Content-Type: application/json")));
-            if (http.Request.ContentLength > MaxBodyBytes)
-                return (null, TooLarge(http));
+            var maxBytes = uploads.MaxBodyBytes(binding);
+            if (http.Request.ContentLength > maxBytes)
+                return (null, TooLarge(http, maxBytes));
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-                limit.MaxRequestBodySize = MaxBodyBytes;
+                limit.MaxRequestBodySize = maxBytes;
             try
             {
                 using var reader = new StreamReader(http.Request.Body);
@@ -79,11 +81,13 @@ public static class TranscodingEndpoints
             }
             catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                return (null, TooLarge(http));
+                return (null, TooLarge(http, maxBytes));
             }
         }
 
-        var (request, errors) = RequestBinder.Bind(binding, body, http.Request.RouteValues, http.Request.Query, lastEventId, Problems.PrefersEnglish(http));
+        var english = Problems.PrefersEnglish(http);
+        var (request, errors) = RequestBinder.Bind(binding, body, http.Request.RouteValues, http.Request.Query, lastEventId, english);
+        errors ??= uploads.Check(request!, english);
         return errors is null ? (request, null) : (null, Problems.BadInput(http, errors));
     }
 
@@ -98,8 +102,11 @@ public static class TranscodingEndpoints
         return document.RootElement.TryGetProperty(field.JsonName, out var value) ? value.GetRawText() : "null";
     }
 
-    private static IResult TooLarge(HttpContext http) =>
-        Problems.Status(http, StatusCodes.Status413PayloadTooLarge, Problems.Text(http, "请求体最多 1 MB。", "The request body is at most 1 MB."));
+    private static IResult TooLarge(HttpContext http, long maxBytes)
+    {
+        var size = maxBytes >= 1024 * 1024 ? $"{maxBytes / (1024 * 1024)} MB" : $"{maxBytes / 1024} KB";
+        return Problems.Status(http, StatusCodes.Status413PayloadTooLarge, Problems.Text(http, $"请求体最多 {size}。", $"The request body is at most {size}."));
+    }
 }
 
 /// <summary>Endpoint metadata of SSE routes (the only routes that accept <c>?access_token=</c>, because EventSource cannot send headers).</summary>

@@ -53,6 +53,9 @@ public sealed class ProbeGrpcService(ProbeRecorder recorder) : ProbeService.Prob
         }
     }
 
+    public override Task<UploadFileResponse> UploadFile(UploadFileRequest request, ServerCallContext context) =>
+        Task.FromResult(new UploadFileResponse { SizeBytes = request.Content.Length });
+
     public override Task<WhoAmIResponse> WhoAmI(WhoAmIRequest request, ServerCallContext context)
     {
         var response = new WhoAmIResponse { AcceptLanguage = context.RequestHeaders.GetValue("accept-language") ?? "" };
