@@ -15,11 +15,13 @@ namespace SalesMesh.Activities
             var builder = WebApplication.CreateBuilder(args);
             builder.AddServiceDefaults();
             builder.AddApplicationServices();
+            builder.AddFollowUp();
             configure?.Invoke(builder);
 
             var app = builder.Build();
             app.MapDefaultEndpoints();
             app.MapGrpcService<ActivitiesGrpcService>();
+            app.MapFollowUp();
             app.MapGrpcHealthChecksService();
             app.MapGrpcReflectionService();
             return app;
