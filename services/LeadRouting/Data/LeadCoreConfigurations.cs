@@ -35,6 +35,8 @@ internal sealed class LeadSourceRecordConfiguration : IEntityTypeConfiguration<L
         s.Property(x => x.SubmittedBy).HasColumnName("submitted_by");
         s.Property(x => x.IsOrigin).HasColumnName("is_origin");
         s.Property(x => x.MergeId).HasColumnName("merge_id");
+        // Declared so EF inserts the lead before its sources in one SaveChanges (the database has the same FK).
+        s.HasOne<LeadRecord>().WithMany().HasForeignKey(x => x.LeadId);
     }
 }
 
@@ -54,6 +56,9 @@ internal sealed class LeadMergeRecordConfiguration : IEntityTypeConfiguration<Le
         m.Property(x => x.UndoneBy).HasColumnName("undone_by");
         m.Property(x => x.UndoReason).HasColumnName("undo_reason");
         m.Property(x => x.SplitLeadId).HasColumnName("split_lead_id");
+        m.HasOne<LeadRecord>().WithMany().HasForeignKey(x => x.LeadId);
+        m.HasOne<LeadSourceRecord>().WithMany().HasForeignKey(x => x.SourceId);
+        m.HasOne<LeadRecord>().WithMany().HasForeignKey(x => x.SplitLeadId);
     }
 }
 
@@ -76,6 +81,7 @@ internal sealed class LeadAssignmentRecordConfiguration : IEntityTypeConfigurati
         a.Property(x => x.SummaryEn).HasColumnName("summary_en");
         a.Property(x => x.Explanation).HasColumnName("explanation").HasColumnType("jsonb");
         a.Property(x => x.EndedAt).HasColumnName("ended_at");
+        a.HasOne<LeadRecord>().WithMany().HasForeignKey(x => x.LeadId);
     }
 }
 
@@ -162,6 +168,7 @@ internal sealed class LeadContactRecordConfiguration : IEntityTypeConfiguration<
         c.Property(x => x.DurationSeconds).HasColumnName("duration_seconds");
         c.Property(x => x.Note).HasColumnName("note");
         c.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+        c.HasOne<LeadRecord>().WithMany().HasForeignKey(x => x.LeadId);
     }
 }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SalesMesh.Contracts.Events;
+using SalesMesh.LeadRouting.Application.Intake;
+using SalesMesh.LeadRouting.Application.Leads;
 using SalesMesh.LeadRouting.Application.Routing;
 using SalesMesh.LeadRouting.Data;
 
@@ -18,6 +20,8 @@ public static class ApplicationServiceExtensions
         // Time is injectable: tests replace TimeProvider to move SLA clocks without sleeping.
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<LeadAssignmentService>();
+        builder.Services.AddScoped<LeadIntakeService>();
+        builder.Services.AddScoped<LeadLifecycleService>();
 
         builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks();

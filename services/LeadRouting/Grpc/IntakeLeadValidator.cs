@@ -7,7 +7,7 @@ using SalesMesh.Contracts.Events;
 namespace SalesMesh.LeadRouting.Grpc;
 
 /// <summary>An intake that passed validation, with its normalized contact keys (LR-2).</summary>
-public sealed record ValidIntake(string Channel, PhoneNumber? Phone, string? EmailKey, string? CompanyKey, Guid? ReferredBy, DateTimeOffset? CapturedAt);
+public sealed record ValidIntake(string Channel, PhoneNumber? Phone, string? EmailKey, string? CompanyKey, Guid? ReferredBy, DateTimeOffset? CapturedAt, string? Territory);
 
 /// <summary>
 /// Checks an IntakeLeadRequest before anything is stored. Field paths are the camelCase JSON
@@ -20,7 +20,9 @@ public static class IntakeLeadValidator
     public const int MaxProductTags = 20;
     public const int MaxPayloadBytes = 64 * 1024;
 
-    public static (ValidIntake? Intake, IReadOnlyList<FieldViolation> Violations) Validate(IntakeLeadRequest request)
+    /// <param name="knownTerritories">Territories some rep of the roster covers: a given territory must be one of
+    /// them, and a city naming one (杭州市 → 杭州) becomes the lead's territory.</param>
+    public static (ValidIntake? Intake, IReadOnlyList<FieldViolation> Violations) Validate(IntakeLeadRequest request, IReadOnlySet<string> knownTerritories)
     {
         var violations = new List<FieldViolation>();
 
@@ -64,6 +66,7 @@ public static class IntakeLeadValidator
         CheckLength(violations, "name", request.Name);
         CheckLength(violations, "company", request.Company);
         CheckLength(violations, "city", request.City);
+        CheckLength(violations, "territory", request.Territory);
 
         // A company that does not normalize (e.g. only punctuation) is kept verbatim but not used for matching.
         var companyKey = string.IsNullOrWhiteSpace(request.Company) ? null : CompanyNameNormalizer.Normalize(request.Company) is { IsSuccess: true } c ? c.Value : null;
@@ -99,10 +102,34 @@ public static class IntakeLeadValidator
                 violations.Add(Violation("capturedAt", "INVALID_TIME", "采集时间无效", "The capture time is invalid"));
         }
 
+        string? territory = null;
+        if (!string.IsNullOrWhiteSpace(request.Territory))
+        {
+            territory = request.Territory.Trim();
+            if (!knownTerritories.Contains(territory))
+                violations.Add(Violation("territory", "UNKNOWN_TERRITORY", $"未知地域“{Clip(territory)}”：花名册中没有销售负责该地域",
+                    $"Unknown territory '{Clip(territory)}': no rep on the roster covers it"));
+        }
+        else if (!string.IsNullOrWhiteSpace(request.City))
+        {
+            territory = TerritoryOfCity(request.City.Trim(), knownTerritories);
+        }
+
         return violations.Count > 0
             ? (null, violations)
-            : (new ValidIntake(channel!, phone, emailKey, companyKey, referredBy, capturedAt), violations);
+            : (new ValidIntake(channel!, phone, emailKey, companyKey, referredBy, capturedAt, territory), violations);
     }
+
+    /// <summary>"杭州" or "杭州市" → 杭州 when a rep covers it; otherwise the lead simply has no territory.</summary>
+    private static string? TerritoryOfCity(string city, IReadOnlySet<string> known)
+    {
+        if (known.Contains(city))
+            return city;
+        var canonical = RegionNames.Canonical(city);
+        return canonical is not null && known.Contains(canonical) ? canonical : null;
+    }
+
+    private static string Clip(string value) => value.Length <= 50 ? value : value[..50] + "…";
 
     private static void CheckLength(List<FieldViolation> violations, string field, string value)
     {

@@ -31,12 +31,23 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
         if (lead.Status is LeadStatus.Converted or LeadStatus.Abandoned)
             throw new InvalidOperationException($"Lead {lead.Id} is {LeadStatusNames.NameOf(lead.Status)} and cannot be routed.");
 
+        var (decision, candidates) = await DecideAsync(lead, exclusions, cancellationToken);
+        return await ApplyAsync(lead, decision, candidates, reason, actorId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Only the decision (reads, no writes, no locks): lets a caller route before it takes the history
+    /// lock, then store with <see cref="ApplyAsync"/>.
+    /// </summary>
+    public async Task<(RoutingDecision Decision, IReadOnlyList<RoutingCandidate> Candidates)> DecideAsync(LeadRecord lead,
+        IReadOnlyList<CallerExclusion> exclusions, CancellationToken cancellationToken)
+    {
         var now = LeadHistoryWriter.TruncateToMicroseconds(time.GetUtcNow());
         var policy = await RoutingPolicyStore.GetCurrentAsync(db, cancellationToken);
         var candidates = await RosterLoader.LoadCandidatesAsync(db, policy, now, cancellationToken);
         var decision = LeadRouter.Route(policy,
             new RoutingRequest(new LeadToRoute(lead.Id.ToString("D"), lead.Territory, lead.ProductLine), candidates, exclusions), now);
-        return await ApplyAsync(lead, decision, candidates, reason, actorId, cancellationToken);
+        return (decision, candidates);
     }
 
     /// <summary>Stores an already-made decision (e.g. a backup chosen by SlaBreachHandler) exactly like AssignAsync does.</summary>

@@ -1,0 +1,35 @@
+using SalesMesh.LeadRouting.Data;
+using SalesMesh.ServiceDefaults.Identity;
+
+namespace SalesMesh.LeadRouting.Grpc;
+
+/// <summary>
+/// Who may see a lead and who sees its contact details (PRODUCT §2, GW-3):
+/// <list type="bullet">
+/// <item>admin: every lead, in full;</item>
+/// <item>supervisor: leads owned by their team (or by reps they supervise) in full, unowned leads
+/// (unassigned, pools) masked; other teams' leads do not exist for them;</item>
+/// <item>rep: their own leads in full, unowned leads masked; other reps' leads do not exist for them;</item>
+/// <item>other roles: no leads.</item>
+/// </list>
+/// </summary>
+internal static class LeadAccess
+{
+    public static bool IsSalesRole(Caller caller) =>
+        caller.IsInRole(CallerRoles.Rep) || caller.IsSupervisor;
+
+    /// <param name="ownerSupervisorId">The owner's supervisor on the roster, if known.</param>
+    public static bool CanSee(Caller caller, LeadRecord lead, string? ownerSupervisorId) =>
+        caller.IsAdmin
+        || (IsSalesRole(caller) && lead.OwnerUserId is null)
+        || SeesInFull(caller, lead, ownerSupervisorId);
+
+    public static bool SeesInFull(Caller caller, LeadRecord lead, string? ownerSupervisorId) =>
+        caller.IsAdmin
+        || (lead.OwnerUserId is not null && lead.OwnerUserId == caller.UserId)
+        || (caller.IsSupervisor && lead.OwnerUserId is not null
+            && ((caller.TeamId is not null && lead.OwnerTeamId == caller.TeamId) || ownerSupervisorId == caller.UserId));
+
+    public static bool IsOwner(Caller caller, LeadRecord lead) =>
+        lead.OwnerUserId is not null && lead.OwnerUserId == caller.UserId;
+}
