@@ -70,7 +70,7 @@ dotnet AppHost/bin/Release/net10.0/SalesMesh.AppHost.dll \
 apphost_pid=$!
 
 base_url="http://127.0.0.1:$gateway_port"
-deadline=$((SECONDS + 240))
+deadline=$((SECONDS + 480))
 until curl -fsS -o /dev/null "$base_url/health" 2>/dev/null; do
   if ! kill -0 "$apphost_pid" 2>/dev/null; then
     log "the AppHost exited before the gateway was healthy; last lines of its log:"
@@ -78,7 +78,7 @@ until curl -fsS -o /dev/null "$base_url/health" 2>/dev/null; do
     exit 1
   fi
   if [ $SECONDS -ge $deadline ]; then
-    log "the gateway was not healthy within 240 s; last lines of the AppHost log:"
+    log "the gateway was not healthy within 480 s; last lines of the AppHost log:"
     tail -n 40 "$apphost_log" >&2
     exit 1
   fi

@@ -11,6 +11,13 @@ test.describe.serial('issue 6: console against the whole platform', () => {
   let rep: CreatedUser;
   let adminContext: BrowserContext;
   let admin: Page;
+  let adminToken: string;
+  let repContext: BrowserContext;
+  let repPage: Page;
+  let leadId: string;
+  const company = `杭州骨科器械-${run}`;
+  // A mainland mobile number of its own per run, so de-duplication (LR-2) does not merge runs.
+  const phone = `139${String(Date.now()).slice(-8)}`;
 
   async function signedInPage(browser: Browser, user: { userName: string; password: string }) {
     const context = await browser.newContext();
@@ -21,6 +28,7 @@ test.describe.serial('issue 6: console against the whole platform', () => {
 
   test.afterAll(async () => {
     await adminContext?.close();
+    await repContext?.close();
   });
 
   test('the console opens in Chinese and the seeded admin signs in', async ({ browser }) => {
@@ -49,6 +57,7 @@ test.describe.serial('issue 6: console against the whole platform', () => {
 
   test('the admin creates a supervisor and a rep (REST), and each sees their own navigation', async ({ browser, request }) => {
     const { accessToken } = await apiSignIn(request, 'admin', adminPassword);
+    adminToken = accessToken;
     supervisor = await apiCreateUser(request, accessToken, { userName: `sup-${run}`, displayName: `主管-${run}`, roles: ['supervisor'] });
     rep = await apiCreateUser(request, accessToken, { userName: `rep-${run}`, displayName: `销售-${run}`, roles: ['rep'], supervisorId: supervisor.id });
 
@@ -73,5 +82,49 @@ test.describe.serial('issue 6: console against the whole platform', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.locator('[data-test=nav]')).toContainText('Visit record');
     await context.close();
+  });
+
+  test('the rep joins the roster; a lead entered by the admin appears live on the rep\'s board', async ({ browser, request }) => {
+    // LR-10: the roster is LeadRouting's own data (territory 杭州, capacity), managed over REST.
+    const roster = await request.put(`/api/v1/roster/reps/${rep.id}`, {
+      headers: { Authorization: `Bearer ${adminToken}` },
+      data: { rep: { userId: { value: rep.id }, displayName: `销售-${run}`, teamId: `team-${run}`, supervisor: { value: supervisor.id }, territories: ['杭州'], capacity: 50 }, expectedVersion: 0 },
+    });
+    expect(roster.status(), await roster.text()).toBe(200);
+
+    ({ context: repContext, page: repPage } = await signedInPage(browser, rep));
+    await repPage.goto('/board');
+    await expect(repPage.locator('[data-test=board-live]')).toBeVisible();
+
+    // The admin enters the lead through the console's intake form.
+    await admin.goto('/leads/new');
+    await admin.locator('[data-test=input-channel]').click();
+    await admin.getByRole('option', { name: '官网表单' }).click();
+    await admin.locator('[data-test=input-name] input').fill('王磊');
+    await admin.locator('[data-test=input-phone] input').fill(phone);
+    await admin.locator('[data-test=input-company] input').fill(company);
+    await admin.locator('[data-test=input-city] input').fill('杭州');
+    await admin.getByRole('button', { name: '提交线索' }).click();
+    leadId = (await admin.locator('[data-test=lead-id]').textContent())!.trim();
+    expect(leadId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Without reloading, the rep's board shows it: assigned to "我", contact in full (own lead), clocks running.
+    const row = repPage.locator(`[data-test=board-row][data-lead-id="${leadId}"]`);
+    await expect(row).toBeVisible();
+    await expect(row.locator('[data-test=lead-state]')).toHaveText('已分配');
+    await expect(row.locator('[data-test=lead-owner]')).toHaveText('我');
+    await expect(row.locator('[data-test=sla-clock]').first()).toContainText('剩余');
+    await screenshot(repPage, '02-claim-board');
+  });
+
+  test('the rep opens the lead and sees why it was routed to them, with a verified history chain', async () => {
+    await repPage.locator(`[data-test=board-row][data-lead-id="${leadId}"] a`).first().click();
+    await expect(repPage).toHaveURL(new RegExp(`/leads/${leadId}`));
+    await expect(repPage.locator('[data-test=lead-status]')).toHaveText('已分配');
+    await expect(repPage.locator('[data-test=routing-summary]')).not.toBeEmpty();
+    await expect(repPage.locator('[data-test=candidates]')).toContainText(`销售-${run}`);
+    await expect(repPage.locator('[data-test=candidates]')).toContainText('中选');
+    await expect(repPage.locator('[data-test=chain-badge]')).toContainText('链校验通过');
+    await screenshot(repPage, '03-lead-routing');
   });
 });

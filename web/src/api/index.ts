@@ -9,3 +9,4 @@ export * from './inject';
 export * from './auth';
 export * from './errorText';
 export * from './followUp';
+export * from './activities';

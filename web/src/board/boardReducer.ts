@@ -6,10 +6,13 @@
 
 export interface BoardEntry {
   leadId: string;
-  /** The state's enum name as sent, e.g. "LEAD_STATE_ASSIGNED". */
+  /** The status's enum name as sent, e.g. "BOARD_LEAD_STATUS_ASSIGNED". */
   state: string;
   ownerId?: string;
   ownerName?: string;
+  /** The service masked name/phone/e-mail for this viewer (not the owner, their supervisor or an admin). */
+  contactMasked?: boolean;
+  productLine?: string;
   name?: string;
   phone?: string;
   email?: string;
@@ -31,14 +34,26 @@ export interface BoardState {
   entries: ReadonlyMap<string, BoardEntry>;
   /** Events ignored because they were older than what the board already shows. */
   staleIgnored: number;
+  /** Leads seen in the snapshot being received (after a (re)connect), until it completes. */
+  snapshotSeen: ReadonlySet<string> | null;
+  /** True once a snapshot completed: the board is whole. */
+  complete: boolean;
 }
 
+/**
+ * What the stream says. After every (re)connect the service sends the whole board again, one
+ * row at a time (`snapshotBegin` is the client's own marker for "connection opened"), then
+ * `snapshotComplete`, then changes.
+ */
 export type BoardEvent =
   | { kind: 'snapshot'; entries: BoardEntry[] }
+  | { kind: 'snapshotBegin' }
+  | { kind: 'snapshotRow'; entry: BoardEntry }
+  | { kind: 'snapshotComplete' }
   | { kind: 'upsert'; entry: BoardEntry }
   | { kind: 'remove'; leadId: string };
 
-export const emptyBoard = (): BoardState => ({ entries: new Map(), staleIgnored: 0 });
+export const emptyBoard = (): BoardState => ({ entries: new Map(), staleIgnored: 0, snapshotSeen: null, complete: false });
 
 function isOlder(incoming: BoardEntry, current: BoardEntry | undefined): boolean {
   if (!current) return false;
@@ -56,7 +71,22 @@ export function applyBoardEvent(board: BoardState, event: BoardEvent): BoardStat
         const current = board.entries.get(entry.leadId);
         entries.set(entry.leadId, current && isOlder(entry, current) ? current : entry);
       }
-      return { entries, staleIgnored: board.staleIgnored };
+      return { ...board, entries, complete: true, snapshotSeen: null };
+    }
+    case 'snapshotBegin':
+      return { ...board, snapshotSeen: new Set() };
+    case 'snapshotRow': {
+      const next = applyBoardEvent(board, { kind: 'upsert', entry: event.entry });
+      const seen = new Set(board.snapshotSeen ?? []);
+      seen.add(event.entry.leadId);
+      return { ...next, snapshotSeen: seen };
+    }
+    case 'snapshotComplete': {
+      // Rows the new snapshot no longer has (converted or gone while disconnected) leave the board.
+      const seen = board.snapshotSeen;
+      if (!seen) return { ...board, complete: true };
+      const entries = new Map([...board.entries].filter(([leadId]) => seen.has(leadId)));
+      return { ...board, entries, snapshotSeen: null, complete: true };
     }
     case 'upsert': {
       const current = board.entries.get(event.entry.leadId);
@@ -83,10 +113,10 @@ export function boardRows(board: BoardState, filter?: (entry: BoardEntry) => boo
 const STATE_KEYS = ['unassigned', 'assigned', 'viewed', 'contacted', 'converted', 'abandoned', 'publicPool', 'cleaningPool', 'merged'] as const;
 export type LeadStateKey = (typeof STATE_KEYS)[number] | 'unknown';
 
-/** "LEAD_STATE_PUBLIC_POOL" / "LEAD_STATUS_PUBLIC_POOL" / "publicPool" → "publicPool" (i18n key). */
+/** "BOARD_LEAD_STATUS_PUBLIC_POOL" / "LEAD_STATUS_PUBLIC_POOL" / "publicPool" → "publicPool" (i18n key). */
 export function stateKey(raw: string | undefined): LeadStateKey {
   if (!raw) return 'unknown';
-  const suffix = raw.replace(/^LEAD_(STATE|STATUS)_/, '');
+  const suffix = raw.replace(/^(BOARD_)?LEAD_(STATE|STATUS)_/, '');
   const camel = suffix.includes('_') || suffix === suffix.toUpperCase() ? suffix.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : suffix;
   return (STATE_KEYS as readonly string[]).includes(camel) ? (camel as LeadStateKey) : 'unknown';
 }

@@ -122,7 +122,9 @@ const en: typeof zhCN = {
     conditionFields: 'Because of: {fields}',
     fieldsToFix: 'To fix: {fields}',
     submit: 'Submit',
-    submitUnavailable: 'The visit-record submission API is not available yet; checks run locally only',
+    serverRefused: 'The server did not accept this visit record: fix the marked fields',
+    submitted: 'Visit record submitted',
+    newRecord: 'Write another',
     budgetCodes: {
       confirmedAbove500k: 'Confirmed > 500k',
       confirmedBelow500k: 'Confirmed < 500k',
@@ -229,6 +231,7 @@ const en: typeof zhCN = {
     sla: 'SLA',
     updated: 'Updated',
     noOwner: '—',
+    me: 'Me',
     masked: 'Masked',
     maskedHint: 'Not your lead: contact details are masked',
     count: '{count} leads',

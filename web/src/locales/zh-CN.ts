@@ -121,7 +121,9 @@ export default {
     conditionFields: '触发条件：{fields}',
     fieldsToFix: '需补充：{fields}',
     submit: '提交',
-    submitUnavailable: '拜访纪要提交接口尚未上线，当前仅做本地校验',
+    serverRefused: '服务器未接受这条拜访纪要，请按标出的字段修改',
+    submitted: '拜访纪要已提交',
+    newRecord: '再写一条',
     budgetCodes: {
       confirmedAbove500k: '已确认 > 50万',
       confirmedBelow500k: '已确认 < 50万',
@@ -228,6 +230,7 @@ export default {
     sla: 'SLA',
     updated: '更新时间',
     noOwner: '—',
+    me: '我',
     masked: '已隐藏',
     maskedHint: '非本人线索，联系方式已隐藏',
     count: '共 {count} 条',

@@ -6,7 +6,7 @@ import { fakeFetch, json, problem } from '../support/fakeFetch';
 
 describe('visit-record rule set download', () => {
   it('uses the gateway endpoint when it serves the rule set', async () => {
-    const { fetch, requests } = fakeFetch(() => json(200, { ruleSetId: 'visit-record', version: 2 }));
+    const { fetch, requests } = fakeFetch(() => json(200, { ruleSetId: 'visit-record', version: 2, documentJson: '{"ruleSetId":"visit-record","version":2}' }));
     const loaded = await loadVisitRecordRuleSet(createApiClient({ fetch }));
     expect(loaded).toEqual({ source: 'api', document: { ruleSetId: 'visit-record', version: 2 } });
     expect(requests.map((r) => r.url)).toEqual([RULE_SET_API_PATH]);
@@ -26,5 +26,11 @@ describe('visit-record rule set download', () => {
     const { fetch } = fakeFetch(() => problem(403, { title: 'Forbidden', status: 403 }));
     const error = await loadVisitRecordRuleSet(createApiClient({ fetch })).catch((e: unknown) => e);
     expect((error as ApiError).kind).toBe('forbidden');
+  });
+
+  it('a download whose document is not JSON is a bad response, not a silent fallback', async () => {
+    const { fetch } = fakeFetch(() => json(200, { version: 2, documentJson: '{oops' }));
+    const error = await loadVisitRecordRuleSet(createApiClient({ fetch })).catch((e: unknown) => e);
+    expect((error as ApiError).kind).toBe('badResponse');
   });
 });

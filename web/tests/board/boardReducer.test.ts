@@ -33,6 +33,21 @@ describe('claim board reducer', () => {
     expect(board.entries.get('a')!.state).toBe('LEAD_STATE_CONTACTED');
   });
 
+  it('a reconnect\'s snapshot, row by row, drops leads it no longer lists once complete', () => {
+    let board = emptyBoard();
+    for (const id of ['a', 'b', 'c']) board = applyBoardEvent(board, { kind: 'upsert', entry: lead(id) });
+    board = applyBoardEvent(board, { kind: 'snapshotBegin' });
+    board = applyBoardEvent(board, { kind: 'snapshotRow', entry: lead('a', { state: 'LEAD_STATE_VIEWED' }) });
+    board = applyBoardEvent(board, { kind: 'snapshotRow', entry: lead('c') });
+    // Until the snapshot completes, nothing disappears (no flicker while rows stream in).
+    expect(board.entries.size).toBe(3);
+    expect(board.complete).toBe(false);
+    board = applyBoardEvent(board, { kind: 'snapshotComplete' });
+    expect([...board.entries.keys()].sort()).toEqual(['a', 'c']);
+    expect(board.entries.get('a')!.state).toBe('LEAD_STATE_VIEWED');
+    expect(board.complete).toBe(true);
+  });
+
   it('lists the newest change first, ties by id', () => {
     let board = emptyBoard();
     for (const [id, at] of [['b', '2026-11-22T10:00:00Z'], ['a', '2026-11-22T10:00:00Z'], ['c', '2026-11-22T11:00:00Z']] as const) {
@@ -43,6 +58,7 @@ describe('claim board reducer', () => {
   });
 
   it('maps enum names of lead states to i18n keys, unknown ones to "unknown"', () => {
+    expect(stateKey('BOARD_LEAD_STATUS_PUBLIC_POOL')).toBe('publicPool');
     expect(stateKey('LEAD_STATE_PUBLIC_POOL')).toBe('publicPool');
     expect(stateKey('LEAD_STATUS_CLEANING_POOL')).toBe('cleaningPool');
     expect(stateKey('LEAD_STATE_UNASSIGNED')).toBe('unassigned');
