@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -154,7 +153,7 @@ public sealed class CoreModel : Migration
                .Append(fields).Append("]::text[], now(), 'system');\n");
         }
         var document = RuleSetJson.Write(DefaultRuleSets.VisitRecordDefaults());
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document)));
+        var hash = SalesMesh.Activities.Rules.RuleSetStore.Hash(document);
         sql.Append("INSERT INTO activities.rule_sets (rule_set_id, version, document, sha256, published_at, published_by) VALUES (")
            .Append(Literal(DefaultRuleSets.VisitRecordRuleSetId)).Append(", 1, ")
            .Append(Literal(document)).Append(", ").Append(Literal(hash)).Append(", now(), 'system');\n");
