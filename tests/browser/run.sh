@@ -86,6 +86,14 @@ until curl -fsS -o /dev/null "$base_url/health" 2>/dev/null; do
 done
 log "gateway healthy after ${SECONDS}s"
 
+# The gateway seeds the admin at first start. When it honours SeedAdminPassword it logs no
+# password; when it generates one it prints it once in its log: take it from there.
+printed=$(sed -n 's/.*Seeded the administrator account.*user name admin, password \([^[:space:]]*\).*/\1/p' "$apphost_log" | tail -n 1)
+if [ -n "$printed" ]; then
+  admin_password="$printed"
+  log "using the seeded admin password printed by the gateway"
+fi
+
 cd "$here"
 SALESMESH_E2E_BASE_URL="$base_url" \
 SALESMESH_E2E_ADMIN_PASSWORD="$admin_password" \

@@ -54,12 +54,20 @@ export async function apiCreateUser(
   return { id: body.user.id, userName: body.user.userName, password };
 }
 
+/**
+ * A text field by its data-test id: Element Plus puts the attribute on the native <input>/
+ * <textarea> itself (el-input) or on a wrapper (el-select), so both shapes are accepted.
+ */
+export function field(page: Page, id: string) {
+  return page.locator(`input[data-test="${id}"], textarea[data-test="${id}"], [data-test="${id}"] input`).first();
+}
+
 /** Signs in through the console's own sign-in screen, as a person would. */
 export async function uiSignIn(page: Page, userName: string, password: string): Promise<void> {
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in/);
-  await page.locator('[data-test=user-name] input').fill(userName);
-  await page.locator('[data-test=password] input').fill(password);
+  await field(page, 'user-name').fill(userName);
+  await field(page, 'password').fill(password);
   await page.locator('[data-test=sign-in]').click();
   await expect(page.locator('[data-test=user]')).toBeVisible();
 }

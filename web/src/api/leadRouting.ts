@@ -169,6 +169,8 @@ export const markLeadViewed = (client: ApiClient, leadId: string) => client.post
 export const recordContact = (client: ApiClient, leadId: string, kind: string, note?: string) =>
   client.post<{ lead?: Lead; firstContact?: boolean }>(`${lead(leadId)}/contacts`, { kind, ...(note ? { note } : {}) });
 
+export const convertLead = (client: ApiClient, leadId: string) => client.post<{ lead?: Lead }>(`${lead(leadId)}:convert`, {});
+
 export const undoMerge = (client: ApiClient, mergeId: string, reason: string) =>
   client.post<{ originalLeadId?: IdValue; newLeadId?: IdValue; newLeadStatus?: LeadStatus }>(`/api/v1/lead-merges/${encodeURIComponent(mergeId)}:undo`, { reason });
 

@@ -266,6 +266,7 @@ const en: typeof zhCN = {
     appealReason: 'Grounds',
     evidence: 'Evidence (call excerpt, chat screenshots)',
     submitAppeal: 'File appeal',
+    convert: 'Convert to customer',
     markViewed: 'Mark viewed',
     markContacted: 'Mark contacted',
     done: 'Done',

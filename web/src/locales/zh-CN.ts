@@ -265,6 +265,7 @@ export default {
     appealReason: '申诉理由',
     evidence: '证据文件（录音摘录、聊天截图）',
     submitAppeal: '提交申诉',
+    convert: '转为客户',
     markViewed: '标记已查看',
     markContacted: '标记已联系',
     done: '操作成功',
