@@ -68,8 +68,8 @@ public sealed class LeadIntakeService(LeadRoutingDbContext db, LeadAssignmentSer
         // Route before touching the history: the history head lock is held until commit, so keep it short.
         var (decision, candidates) = await assignments.DecideAsync(lead, [], ct);
         await LeadHistoryWriter.AppendAsync(db, lead, HistoryKinds.Received, submittedBy, ReceivedData(source), source.ReceivedAt, ct);
-        await assignments.ApplyAsync(lead, decision, candidates, AssignmentReasons.Intake, HistoryActors.System, ct);
         db.EnqueueEvent(new LeadReceived(lead.Id, lead.Channel, lead.ReceivedAt, Summary(request)));
+        await assignments.ApplyAsync(lead, decision, candidates, AssignmentReasons.Intake, HistoryActors.System, ct);
         return new IntakeOutcome(lead, source, null, false, decision.Summary);
     }
 
