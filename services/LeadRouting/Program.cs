@@ -21,6 +21,7 @@ namespace SalesMesh.LeadRouting
             var app = builder.Build();
             app.MapDefaultEndpoints();
             app.MapGrpcService<LeadRoutingGrpcService>();
+            app.MapLeadOperations();
             app.MapGrpcHealthChecksService();
             app.MapGrpcReflectionService();
             return app;

@@ -14,7 +14,7 @@ public static class ApplicationServiceExtensions
     {
         builder.AddNpgsqlDbContext<LeadRoutingDbContext>("leads-db");
         builder.AddRedisClient("cache");
-        builder.AddMessaging<LeadRoutingDbContext>(messaging => messaging.AddEventContractsFrom<LeadReceived>());
+        builder.AddMessaging<LeadRoutingDbContext>(messaging => messaging.AddEventContractsFrom<LeadReceived>().AddLeadOperationsConsumers());
         builder.AddInternalIdentity();
 
         // Time is injectable: tests replace TimeProvider to move SLA clocks without sleeping.
@@ -22,6 +22,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddScoped<LeadAssignmentService>();
         builder.Services.AddScoped<LeadIntakeService>();
         builder.Services.AddScoped<LeadLifecycleService>();
+        builder.AddLeadOperations();
 
         builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks();
