@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Net.Client;
+using SalesMesh.Contracts.LeadRouting.V1;
+
+namespace SalesMesh.LeadRoutingBench;
+
+/// <summary>What one load round saw.</summary>
+internal sealed record LoadResult(double Seconds, int Ok, int Errors, int Merged, int Pooled, double Throughput, double P50, double P99, double Max, string? FirstError)
+{
+    public static LoadResult From(double seconds, List<double> latencies, int errors, int merged, int pooled, string? firstError)
+    {
+        latencies.Sort();
+        var ok = latencies.Count(double.IsFinite);
+        return new(seconds, ok, errors, merged, pooled, ok / seconds,
+            Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), latencies.Count == 0 ? double.NaN : latencies[^1], firstError);
+    }
+}
+
+/// <summary>IntakeLead over gRPC: N closed-loop clients, or an open-loop schedule at a fixed rate.</summary>
+internal sealed class IntakeLoad(BenchHost host, LeadFactory leads, int clients) : IDisposable
+{
+    private readonly GrpcChannel[] _channels = Enumerable.Range(0, clients)
+        .Select(_ => GrpcChannel.ForAddress(host.GrpcAddress, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } }))
+        .ToArray();
+    private readonly Metadata _identity = host.IdentityOf(RosterSeed.IntakeDesk);
+
+    /// <summary>Each client sends its next lead as soon as the previous answer arrived.</summary>
+    public async Task<LoadResult> ClosedLoopAsync(TimeSpan duration)
+    {
+        var latencies = new List<double>[clients];
+        int errors = 0, merged = 0, pooled = 0;
+        string? firstError = null;
+        var started = Stopwatch.GetTimestamp();
+        var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+        {
+            var client = new LeadRoutingService.LeadRoutingServiceClient(_channels[c]);
+            var mine = latencies[c] = new List<double>(8192);
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                var request = leads.Next();
+                var t0 = Stopwatch.GetTimestamp();
+                try
+                {
+                    var response = await client.IntakeLeadAsync(request, _identity);
+                    mine.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    Count(response, ref merged, ref pooled);
+                }
+                catch (RpcException ex)
+                {
+                    Interlocked.Increment(ref errors);
+                    Interlocked.CompareExchange(ref firstError, ex.Status.ToString(), null);
+                }
+            }
+        }));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return LoadResult.From(seconds, [.. latencies.SelectMany(l => l)], errors, merged, pooled, firstError);
+    }
+
+    /// <summary>
+    /// Sends at a fixed rate whatever the answers do; latency runs from the SCHEDULED send time
+    /// (not the actual one), so a stalled service is charged for the requests it delayed
+    /// (no coordinated omission). Requests still open at the end are counted with their age then.
+    /// </summary>
+    public async Task<LoadResult> OpenLoopAsync(double ratePerSecond, TimeSpan duration)
+    {
+        var latencies = new ConcurrentBag<double>();
+        int errors = 0, merged = 0, pooled = 0;
+        string? firstError = null;
+        var total = (int)(ratePerSecond * duration.TotalSeconds);
+        var inFlight = new List<Task>(total);
+        var started = Stopwatch.GetTimestamp();
+        var ticksPerRequest = Stopwatch.Frequency / ratePerSecond;
+        var sent = 0;
+        while (sent < total)
+        {
+            var due = (int)Math.Min(total, (Stopwatch.GetTimestamp() - started) / ticksPerRequest + 1);
+            for (; sent < due; sent++)
+            {
+                var scheduled = started + (long)(sent * ticksPerRequest);
+                var client = new LeadRoutingService.LeadRoutingServiceClient(_channels[sent % _channels.Length]);
+                var request = leads.Next();
+                inFlight.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        var response = await client.IntakeLeadAsync(request, _identity);
+                        latencies.Add(Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds);
+                        Count(response, ref merged, ref pooled);
+                    }
+                    catch (RpcException ex)
+                    {
+                        Interlocked.Increment(ref errors);
+                        Interlocked.CompareExchange(ref firstError, ex.Status.ToString(), null);
+                    }
+                }));
+            }
+            await Task.Delay(1);
+        }
+        // Give stragglers up to 30 s; anything older is a failure to keep up, recorded as such.
+        await Task.WhenAny(Task.WhenAll(inFlight), Task.Delay(TimeSpan.FromSeconds(30)));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var unfinished = inFlight.Count(t => !t.IsCompleted);
+        var all = latencies.ToList();
+        for (var i = 0; i < unfinished; i++)
+            all.Add(double.PositiveInfinity);
+        return LoadResult.From(seconds, all, errors + unfinished, merged, pooled, firstError ?? (unfinished > 0 ? $"{unfinished} still open after 30 s" : null));
+    }
+
+    private static void Count(IntakeLeadResponse response, ref int merged, ref int pooled)
+    {
+        if (response.MergeId.Length > 0)
+            Interlocked.Increment(ref merged);
+        else if (response.Status == LeadStatus.PublicPool)
+            Interlocked.Increment(ref pooled);
+    }
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels)
+            channel.Dispose();
+    }
+}

@@ -1,0 +1,117 @@
+using Grpc.Net.Client;
+using SalesMesh.Contracts.LeadRouting.V1;
+using SalesMesh.LeadRoutingBench;
+
+// LeadRouting benchmark (issue 4): see README.md. Usage: bench/leadrouting/run.sh [--option value]…
+var options = BenchOptions.Parse(args);
+Console.WriteLine($"LeadRouting bench {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC, {Environment.ProcessorCount} cores, load average {Stats.LoadAverage()}");
+Console.WriteLine($"options: {options}");
+
+await using var host = new BenchHost();
+await host.StartAsync(options);
+Console.WriteLine($"PostgreSQL 15 ({(options.FastWrites ? "fsync OFF" : "durable: fsync on, synchronous_commit on")}), log {host.PostgresLog}");
+Console.WriteLine(host.OperationsWiredByService
+    ? "SLA clocks: the service wires AddLeadOperations itself."
+    : "SLA clocks: the service does not wire AddLeadOperations yet; the bench adds exactly that call (LeadOperationsExtensions) so intake schedules SLA timers and the worker runs.");
+
+using (var seedChannel = GrpcChannel.ForAddress(host.GrpcAddress))
+    await RosterSeed.SeedAsync(new LeadRoutingService.LeadRoutingServiceClient(seedChannel), host.IdentityOf(RosterSeed.Admin));
+Console.WriteLine($"seeded {RosterSeed.Reps} reps over {RosterSeed.Territories.Length} territories × {RosterSeed.ProductLines.Length} product lines, policy v2");
+
+var leads = new LeadFactory(options.DuplicateShare);
+using var load = new IntakeLoad(host, leads, options.Clients);
+
+if (options.Runs("probe"))
+{
+    // Logs every statement of a few intakes (to see what one intake sends; PgBenchBaseline mirrors its writes).
+    await host.Postgres.PsqlAsync("ALTER SYSTEM SET log_statement = 'all'");
+    await host.Postgres.PsqlAsync("SELECT pg_reload_conf()");
+    await Task.Delay(500);
+    Console.WriteLine($"probe: {await load.ClosedLoopAsync(TimeSpan.FromSeconds(0.2))}");
+    await host.Postgres.PsqlAsync("ALTER SYSTEM RESET log_statement");
+    await host.Postgres.PsqlAsync("SELECT pg_reload_conf()");
+}
+
+var warmup = await load.ClosedLoopAsync(TimeSpan.FromSeconds(Math.Min(10, options.RoundSeconds)));
+Console.WriteLine($"warm-up: {warmup.Ok} leads in {Stats.F(warmup.Seconds)} s ({warmup.Errors} errors{(warmup.FirstError is null ? "" : ": " + warmup.FirstError)})");
+
+var closed = new List<LoadResult>();
+var baseline = new List<(double Tps, double LatencyMs, long Transactions, long Failed)>();
+PgBenchBaseline? pgbench = null;
+if (options.Runs("pgbench"))
+{
+    pgbench = new PgBenchBaseline(host, options.Clients);
+    await pgbench.PrepareAsync();
+    Console.WriteLine($"pgbench script (same writes as one new-lead intake): {pgbench.ScriptPath}");
+}
+if (options.Runs("closed") || pgbench is not null)
+{
+    Console.WriteLine();
+    Console.WriteLine($"== (a) closed loop, {options.Clients} gRPC clients, vs (c) pgbench, {options.Clients} clients; {options.RoundSeconds} s each, alternating");
+    Console.WriteLine("round  what        load avg          leads|tx/s   p50 ms   p99 ms   max ms   ok      errors  merged  pooled");
+    for (var round = 1; round <= options.Rounds; round++)
+    {
+        // Flip the order every round so drift (other people's builds) does not favour one side.
+        var order = round % 2 == 1 ? new[] { "closed", "pgbench" } : ["pgbench", "closed"];
+        foreach (var what in order)
+        {
+            var loadAverage = Stats.LoadAverage();
+            if (what == "closed" && options.Runs("closed"))
+            {
+                var r = await load.ClosedLoopAsync(TimeSpan.FromSeconds(options.RoundSeconds));
+                closed.Add(r);
+                Console.WriteLine($"{round,5}  intake      {loadAverage,-17} {Stats.F(r.Throughput),12} {Stats.F(r.P50, 2),8} {Stats.F(r.P99, 2),8} {Stats.F(r.Max, 0),8} {r.Ok,-7} {r.Errors,-7} {r.Merged,-7} {r.Pooled}{(r.FirstError is null ? "" : "  first error: " + r.FirstError)}");
+            }
+            else if (what == "pgbench" && pgbench is not null)
+            {
+                var b = await pgbench.RunAsync(options.RoundSeconds);
+                baseline.Add(b);
+                Console.WriteLine($"{round,5}  pgbench     {loadAverage,-17} {Stats.F(b.Tps),12} {Stats.F(b.LatencyMs, 2) + " avg",13}          {b.Transactions,-7} {b.Failed}");
+            }
+        }
+    }
+}
+
+LoadResult? open = null;
+if (options.Runs("open"))
+{
+    Console.WriteLine();
+    Console.WriteLine($"== (b) open loop, {options.OpenLoopRate} leads/s offered for {options.OpenLoopSeconds} s (latency from the scheduled send time)");
+    var loadAverage = Stats.LoadAverage();
+    open = await load.OpenLoopAsync(options.OpenLoopRate, TimeSpan.FromSeconds(options.OpenLoopSeconds));
+    Console.WriteLine($"load avg {loadAverage}: completed {open.Ok} ({Stats.F(open.Throughput)}/s), p50 {Stats.F(open.P50, 2)} ms, p99 {Stats.F(open.P99, 2)} ms, max {Stats.F(open.Max, 0)} ms, errors/unfinished {open.Errors}{(open.FirstError is null ? "" : " (" + open.FirstError + ")")}");
+}
+
+TimerLagResult? timers = null;
+if (options.Runs("timers"))
+{
+    Console.WriteLine();
+    Console.WriteLine($"== (d) SLA clocks: {options.Timers} pending timers due over {options.TimerWindowSeconds} s, {options.TimerWorkers} worker loop(s)");
+    var loadAverage = Stats.LoadAverage();
+    timers = await new TimerLagBench(host).RunAsync(options.Timers, options.TimerWindowSeconds, leadSeconds: 20);
+    Console.WriteLine($"load avg {loadAverage} → {Stats.LoadAverage()}: pending before {timers.PendingBefore} (intake's own clocks), inserted in {Stats.F(timers.InsertSeconds)} s (first due {Stats.F(timers.SlackSeconds)} s after commit)");
+    Console.WriteLine($"fired {timers.Fired}, unfired {timers.Unfired}; lag p50 {Stats.F(timers.P50, 0)} ms, p99 {Stats.F(timers.P99, 0)} ms, max {Stats.F(timers.Max, 0)} ms; fired {Stats.F(timers.FiredPerSecond)}/s (needed {Stats.F(options.Timers / options.TimerWindowSeconds)}/s)");
+}
+
+Console.WriteLine();
+Console.WriteLine($"== summary (load average now {Stats.LoadAverage()})");
+if (closed.Count > 0)
+{
+    var tput = Stats.Median(closed.Select(r => r.Throughput));
+    Console.WriteLine($"(a) intake closed loop: median {Stats.F(tput)} leads/s (target >= 1000: {(tput >= 1000 ? "MET" : "NOT MET")}), median p50 {Stats.F(Stats.Median(closed.Select(r => r.P50)), 2)} ms, median p99 {Stats.F(Stats.Median(closed.Select(r => r.P99)), 2)} ms");
+}
+if (open is not null)
+    Console.WriteLine($"(b) open loop {options.OpenLoopRate}/s: p99 {Stats.F(open.P99, 2)} ms (target < 50 ms: {(open.P99 < 50 ? "MET" : "NOT MET")}), achieved {Stats.F(open.Throughput)}/s");
+if (baseline.Count > 0)
+{
+    Console.WriteLine($"(c) pgbench same writes: median {Stats.F(Stats.Median(baseline.Select(b => b.Tps)))} tx/s");
+    if (closed.Count > 0)
+    {
+        var ratios = closed.Zip(baseline, (a, c) => a.Throughput / c.Tps).ToList();
+        var ratio = Stats.Median(ratios);
+        Console.WriteLine($"    ratio (a)/(c) per round: {string.Join(", ", ratios.Select(x => Stats.F(x, 3)))}; median {Stats.F(ratio, 3)} (target >= 0.5: {(ratio >= 0.5 ? "MET" : "NOT MET")})");
+    }
+}
+if (timers is not null)
+    Console.WriteLine($"(d) SLA clocks: p99 lag {Stats.F(timers.P99, 0)} ms with {timers.Timers} bench timers + {timers.PendingBefore} intake clocks pending (target < 2000 ms: {(timers.P99 < 2000 && timers.Unfired == 0 ? "MET" : "NOT MET")})");
+return 0;
