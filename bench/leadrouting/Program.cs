@@ -66,7 +66,7 @@ if (options.Runs("closed") || pgbench is not null)
             {
                 var b = await pgbench.RunAsync(options.RoundSeconds);
                 baseline.Add(b);
-                Console.WriteLine($"{round,5}  pgbench     {loadAverage,-17} {Stats.F(b.Tps),12} {Stats.F(b.LatencyMs, 2) + " avg",13}          {b.Transactions,-7} {b.Failed}");
+                Console.WriteLine($"{round,5}  pgbench     {loadAverage,-17} {Stats.F(b.Tps),12}   (avg latency {Stats.F(b.LatencyMs, 2)} ms)  {b.Transactions,-7} {b.Failed}");
             }
         }
     }
@@ -79,7 +79,7 @@ if (options.Runs("open"))
     Console.WriteLine($"== (b) open loop, {options.OpenLoopRate} leads/s offered for {options.OpenLoopSeconds} s (latency from the scheduled send time)");
     var loadAverage = Stats.LoadAverage();
     open = await load.OpenLoopAsync(options.OpenLoopRate, TimeSpan.FromSeconds(options.OpenLoopSeconds));
-    Console.WriteLine($"load avg {loadAverage}: completed {open.Ok} ({Stats.F(open.Throughput)}/s), p50 {Stats.F(open.P50, 2)} ms, p99 {Stats.F(open.P99, 2)} ms, max {Stats.F(open.Max, 0)} ms, errors/unfinished {open.Errors}{(open.FirstError is null ? "" : " (" + open.FirstError + ")")}");
+    Console.WriteLine($"load avg {loadAverage}: offered {(int)(options.OpenLoopRate * options.OpenLoopSeconds)}, completed {open.Ok} ({Stats.F(open.Throughput)}/s incl. drain), p50 {Stats.F(open.P50, 2)} ms, p99 {Stats.F(open.P99, 2)} ms, max {Stats.F(open.Max, 0)} ms, errors/unfinished {open.Errors}{(open.FirstError is null ? "" : " (" + open.FirstError + ")")}");
 }
 
 TimerLagResult? timers = null;
@@ -92,6 +92,13 @@ if (options.Runs("timers"))
     Console.WriteLine($"load avg {loadAverage} → {Stats.LoadAverage()}: pending before {timers.PendingBefore} (intake's own clocks), inserted in {Stats.F(timers.InsertSeconds)} s (first due {Stats.F(timers.SlackSeconds)} s after commit)");
     Console.WriteLine($"fired {timers.Fired}, unfired {timers.Unfired}; lag p50 {Stats.F(timers.P50, 0)} ms, p99 {Stats.F(timers.P99, 0)} ms, max {Stats.F(timers.Max, 0)} ms; fired {Stats.F(timers.FiredPerSecond)}/s (needed {Stats.F(options.Timers / options.TimerWindowSeconds)}/s)");
 }
+
+// Evidence for the report: the per-intake workload query (RosterLoader.LoadCandidatesAsync) counts every open lead.
+var leadCount = (await host.Postgres.PsqlAsync("SELECT count(*) FROM lead_routing.leads", database: host.Database)).Trim();
+var plan = await host.Postgres.PsqlAsync("EXPLAIN ANALYZE SELECT l.owner_user_id, count(*)::int FROM lead_routing.leads AS l "
+    + "WHERE l.owner_user_id IS NOT NULL AND l.status IN ('assigned', 'viewed', 'contacted') GROUP BY l.owner_user_id", database: host.Database);
+Console.WriteLine();
+Console.WriteLine($"leads stored: {leadCount}; per-intake open-lead count query now: {plan.Split('\n').LastOrDefault(l => l.Contains("Execution Time", StringComparison.Ordinal))?.Trim()}");
 
 Console.WriteLine();
 Console.WriteLine($"== summary (load average now {Stats.LoadAverage()})");
