@@ -1,0 +1,38 @@
+using SalesMesh.ServiceDefaults.Timers;
+
+namespace SalesMesh.LeadRouting.Tests.Operations.Support;
+
+/// <summary>
+/// The service's clock in these tests, moved by hand. Advancing nudges the timer workers of every
+/// host using it, so a due SLA clock fires within milliseconds instead of at the next poll.
+/// </summary>
+public sealed class OpsClock(DateTimeOffset start) : TimeProvider
+{
+    private readonly Lock _gate = new();
+    private readonly List<DurableTimerSignal> _signals = [];
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate)
+            return _now;
+    }
+
+    public void Attach(DurableTimerSignal signal)
+    {
+        lock (_gate)
+            _signals.Add(signal);
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        List<DurableTimerSignal> signals;
+        lock (_gate)
+        {
+            _now += by;
+            signals = [.. _signals];
+        }
+        foreach (var signal in signals)
+            signal.Nudge();
+    }
+}
