@@ -19,7 +19,7 @@ public sealed class CrashRecoveryTests(MeshFixture mesh)
     public async Task Killing_LeadRouting_and_Insights_mid_delivery_loses_no_lead_and_counts_none_twice()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        using var gateway = mesh.App.CreateHttpClient("gateway");
+        using var gateway = await mesh.SignedInGatewayAsync(timeout.Token);
         var before = await MeshEndToEndTests.TotalLeadsAsync(gateway, timeout.Token);
         var restartsBefore = RestartsOf("lead-routing") + RestartsOf("insights");
         var keys = Enumerable.Range(0, Leads).Select(_ => Guid.NewGuid().ToString()).ToArray();

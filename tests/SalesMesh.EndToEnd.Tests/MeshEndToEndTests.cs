@@ -16,7 +16,7 @@ public sealed class MeshEndToEndTests(MeshFixture mesh)
     public async Task A_lead_posted_to_the_gateway_is_counted_by_Insights_and_every_service_answers_through_the_gateway()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        using var gateway = mesh.App.CreateHttpClient("gateway");
+        using var gateway = await mesh.SignedInGatewayAsync(timeout.Token);
         // "Healthy" means /health answers; the first gRPC calls of a cold mesh on a busy 2-core
         // machine can still outlast the gateway's 15 s deadline (504). Retrying is what a client
         // does, and safe: reads are idempotent and the intake carries an idempotency key.

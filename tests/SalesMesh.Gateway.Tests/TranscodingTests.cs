@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SalesMesh.Gateway.Tests.Support;
 using SalesMesh.LeadRouting.Data;
+using SalesMesh.ServiceDefaults.Identity;
 
 namespace SalesMesh.Gateway.Tests;
 
@@ -100,7 +101,8 @@ public sealed class TranscodingTests(GatewayFixture fixture)
     public async Task A_lead_posted_as_JSON_is_taken_in_by_LeadRouting()
     {
         var key = "gw-" + Guid.NewGuid().ToString("N");
-        using var response = await Http.PostAsync("/api/v1/leads", Json($$"""
+        using var desk = await fixture.ClientForAsync(await fixture.CreateUserAsync([CallerRoles.Rep]));
+        using var response = await desk.PostAsync("/api/v1/leads", Json($$"""
             {"idempotencyKey": "{{key}}", "channel": "LEAD_CHANNEL_DOUYIN_DM", "name": "李娜",
              "phone": "135 0013 5000", "payload": {"dmId": "abc-123"} }
             """));

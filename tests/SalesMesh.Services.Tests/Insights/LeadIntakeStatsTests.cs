@@ -9,6 +9,7 @@ using SalesMesh.Contracts.Events;
 using SalesMesh.Contracts.Insights.V1;
 using SalesMesh.Contracts.LeadRouting.V1;
 using SalesMesh.Services.Tests.Support;
+using SalesMesh.ServiceDefaults.Identity;
 using SalesMesh.Testing;
 
 namespace SalesMesh.Services.Tests.Insights;
@@ -21,7 +22,9 @@ public sealed class LeadIntakeStatsTests(InfrastructureFixture infra) : IClassFi
         var bus = await Mesh.NewBusAsync(infra);
         await using var insights = await Mesh.StartInsightsAsync(infra, bus);
         await using var leadRouting = await Mesh.StartLeadRoutingAsync(infra, bus);
-        var intake = leadRouting.Client<LeadRoutingService.LeadRoutingServiceClient>();
+        // An intake desk: LeadRouting takes leads only from signed-in callers.
+        var intakeDesk = new Caller("desk-1", "前台", new HashSet<string> { CallerRoles.Rep }, null);
+        var intake = leadRouting.ClientAs<LeadRoutingService.LeadRoutingServiceClient>(intakeDesk);
         var stats = insights.Client<InsightsService.InsightsServiceClient>();
 
         var empty = await stats.GetLeadIntakeStatsAsync(new GetLeadIntakeStatsRequest());

@@ -1,6 +1,5 @@
 using SalesMesh.Activities;
 using SalesMesh.Attribution;
-using SalesMesh.Gateway;
 using SalesMesh.Insights;
 using SalesMesh.LeadRouting;
 using SalesMesh.Revenue;
@@ -22,17 +21,13 @@ public static class Mesh
         StartServiceAsync(InsightsApp.Create, infra, "insights-db", bus, waitForBus: true);
 
     public static Task<ServiceHost> StartActivitiesAsync(InfrastructureFixture infra, string bus) =>
-        StartServiceAsync(ActivitiesApp.Create, infra, "activities-db", bus, waitForBus: false);
+        StartServiceAsync(args => ActivitiesApp.Create(args), infra, "activities-db", bus, waitForBus: false);
 
     public static Task<ServiceHost> StartAttributionAsync(InfrastructureFixture infra, string bus) =>
         StartServiceAsync(AttributionApp.Create, infra, "attribution-db", bus, waitForBus: false);
 
     public static Task<ServiceHost> StartRevenueAsync(InfrastructureFixture infra, string bus) =>
         StartServiceAsync(RevenueApp.Create, infra, "revenue-db", bus, waitForBus: false);
-
-    /// <summary>The gateway with its gRPC clients pointed at <paramref name="grpcAddresses"/> (resource name → URL).</summary>
-    public static Task<ServiceHost> StartGatewayAsync(IReadOnlyDictionary<string, string> grpcAddresses) =>
-        ServiceHost.StartAsync(GatewayApp.Create, grpcAddresses.ToDictionary(a => $"services:{a.Key}:grpc:0", a => a.Value));
 
     private static async Task<ServiceHost> StartServiceAsync(Func<string[], Microsoft.AspNetCore.Builder.WebApplication> create,
         InfrastructureFixture infra, string databaseName, string bus, bool waitForBus)

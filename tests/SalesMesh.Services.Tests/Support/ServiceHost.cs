@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Hosting;
 using Grpc.Net.Client;
 using MassTransit;
@@ -6,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SalesMesh.Hosting.Processes;
+using SalesMesh.ServiceDefaults.Identity;
 
 namespace SalesMesh.Services.Tests.Support;
 
@@ -19,10 +22,12 @@ public sealed class ServiceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly GrpcChannel _channel;
+    private readonly byte[] _signingKey;
 
-    private ServiceHost(WebApplication app, int httpPort, int grpcPort)
+    private ServiceHost(WebApplication app, int httpPort, int grpcPort, byte[] signingKey)
     {
         _app = app;
+        _signingKey = signingKey;
         HttpUrl = $"http://127.0.0.1:{httpPort}";
         GrpcUrl = $"http://127.0.0.1:{grpcPort}";
         _channel = GrpcChannel.ForAddress(GrpcUrl);
@@ -37,6 +42,13 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <summary>A generated client on this host's gRPC port.</summary>
     public T Client<T>() where T : class => (T)Activator.CreateInstance(typeof(T), _channel)!;
 
+    /// <summary>A generated client whose every call carries a fresh internal token of <paramref name="caller"/>, as the gateway mints it.</summary>
+    public T ClientAs<T>(Caller caller) where T : class => (T)Activator.CreateInstance(typeof(T), _channel.Intercept(headers =>
+    {
+        headers.Add(InternalTokenOptions.MetadataKey, InternalToken.Issue(caller, _signingKey, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2)));
+        return headers;
+    }))!;
+
     /// <param name="create">The service's factory, e.g. <c>LeadRoutingApp.Create</c>.</param>
     /// <param name="settings">Configuration keys → values (ConnectionStrings:…, services:…).</param>
     /// <param name="waitForBus">Wait until the bus is connected and its queues bound: a consumer must be listening before anyone publishes.</param>
@@ -44,6 +56,7 @@ public sealed class ServiceHost : IAsyncDisposable
     {
         var httpPort = PortAllocator.Allocate();
         var grpcPort = PortAllocator.Allocate();
+        var signingKey = RandomNumberGenerator.GetBytes(32);
         var args = new Dictionary<string, string>
         {
             ["environment"] = "Production",
@@ -53,6 +66,8 @@ public sealed class ServiceHost : IAsyncDisposable
             ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The key the AppHost shares between the gateway and the services: tests mint callers with it.
+            [$"{InternalTokenOptions.Section}:SigningKey"] = Convert.ToBase64String(signingKey),
         };
         foreach (var (key, value) in settings)
             args[key] = value;
@@ -62,7 +77,7 @@ public sealed class ServiceHost : IAsyncDisposable
         // flow; point it at this host's logger factory (several hosts live in one process).
         LogContext.ConfigureCurrentLogContext(app.Services.GetRequiredService<ILoggerFactory>());
         await app.StartAsync();
-        var host = new ServiceHost(app, httpPort, grpcPort);
+        var host = new ServiceHost(app, httpPort, grpcPort, signingKey);
         if (waitForBus)
         {
             var health = await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
