@@ -10,7 +10,8 @@ namespace SalesMesh.Gateway.Auth;
 
 /// <summary>
 /// At first start (empty user store) creates the administrator with a random password and writes
-/// it to the log exactly once; it is never stored in clear or shown again. Registered after the
+/// it to the log exactly once; it is never stored in clear or shown again. An unattended set-up may
+/// configure the password instead (<see cref="AuthOptions.SeedAdminPassword"/>); then nothing is logged. Registered after the
 /// migration service, so the schema exists. Two replicas starting together: the unique user name
 /// lets one insert win; the other logs nothing.
 /// </summary>
@@ -25,7 +26,8 @@ public sealed class AdminSeeder(IServiceScopeFactory scopes, IOptions<AuthOption
         if (await db.Users.AnyAsync(cancellationToken))
             return;
 
-        var password = NewPassword();
+        var configured = options.Value.SeedAdminPassword;
+        var password = string.IsNullOrEmpty(configured) ? NewPassword() : configured;
         var admin = new UserRecord
         {
             Id = Guid.NewGuid(),
@@ -44,6 +46,11 @@ public sealed class AdminSeeder(IServiceScopeFactory scopes, IOptions<AuthOption
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             return; // another replica seeded it
+        }
+        if (!string.IsNullOrEmpty(configured))
+        {
+            logger.LogInformation("Seeded the administrator account {UserName} with the configured password", admin.UserName);
+            return;
         }
         logger.LogWarning(
             "Seeded the administrator account (shown only this once; change it after signing in): user name {UserName}, password {Password}",

@@ -37,5 +37,11 @@ public sealed class AuthOptions
     /// <summary>User name of the administrator created (with a random password, logged once) when the store is empty.</summary>
     public string SeedAdminUserName { get; set; } = "admin";
 
+    /// <summary>
+    /// Password for that administrator, for unattended set-ups (CI, scripted installs) that must sign in
+    /// without reading the log; empty = generate one and log it once. Only used while the store is empty.
+    /// </summary>
+    public string? SeedAdminPassword { get; set; }
+
     public bool UsesExternalAuthority => !string.IsNullOrWhiteSpace(Authority);
 }

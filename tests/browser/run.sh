@@ -2,7 +2,7 @@
 # Browser end-to-end tests of the console against the WHOLE platform (issue 6):
 #   1. builds the console (web/dist) and the AppHost (every service + the gateway), Release;
 #   2. starts the AppHost on free ports with a fresh, temporary data directory and a per-run
-#      seeded-admin password (SalesMesh:Gateway:SeedAdminPassword, inherited by the gateway);
+#      seeded-admin password (Gateway:Auth:SeedAdminPassword, inherited by the gateway);
 #   3. waits for the gateway, runs the Playwright specs in Debian's headless /usr/bin/chromium;
 #   4. stops the AppHost (its children die with it: parent-death signal) and removes the data.
 # Exit code = the tests' result (or the first failing build/start step).
@@ -42,7 +42,7 @@ apphost_log="$artifacts/apphost.log"
 # A per-run password for the seeded admin; the gateway reads it from its configuration
 # (environment, inherited through the AppHost) instead of generating and printing one.
 admin_password="E2e-$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
-export SalesMesh__Gateway__SeedAdminPassword="$admin_password"
+export Gateway__Auth__SeedAdminPassword="$admin_password"
 
 apphost_pid=""
 stop_platform() {
@@ -85,14 +85,6 @@ until curl -fsS -o /dev/null "$base_url/health" 2>/dev/null; do
   sleep 1
 done
 log "gateway healthy after ${SECONDS}s"
-
-# The gateway seeds the admin at first start. When it honours SeedAdminPassword it logs no
-# password; when it generates one it prints it once in its log: take it from there.
-printed=$(sed -n 's/.*Seeded the administrator account.*user name admin, password \([^[:space:]]*\).*/\1/p' "$apphost_log" | tail -n 1)
-if [ -n "$printed" ]; then
-  admin_password="$printed"
-  log "using the seeded admin password printed by the gateway"
-fi
 
 cd "$here"
 SALESMESH_E2E_BASE_URL="$base_url" \
