@@ -24,7 +24,9 @@ public static class ApplicationServiceExtensions
         builder.Services.AddScoped<LeadLifecycleService>();
         builder.AddLeadOperations();
 
-        builder.Services.AddGrpc();
+        // Imports carry files up to 5 MB (LeadFileReader.MaxBytes): room for that plus the envelope, so an
+        // oversized file gets the service's own INVALID_ARGUMENT instead of the transport's RESOURCE_EXHAUSTED.
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 8 * 1024 * 1024);
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
         return builder;

@@ -36,6 +36,10 @@ public static class LeadFileReader
         return ToRows(ParseCsv(text));
     }
 
+    static LeadFileReader() =>
+        // ExcelDataReader looks up legacy code pages even for XLSX; .NET only has them after registration.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     public static IReadOnlyList<ImportRow> ReadXlsx(byte[] content)
     {
         var records = new List<string[]>();

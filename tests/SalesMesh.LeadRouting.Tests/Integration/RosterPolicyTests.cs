@@ -1,0 +1,91 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using SalesMesh.Contracts.Events;
+using SalesMesh.Contracts.LeadRouting.V1;
+using SalesMesh.ServiceDefaults.Messaging;
+
+namespace SalesMesh.LeadRouting.Tests.Integration;
+
+/// <summary>LR-10 roster and LR-3 versioned policy. Own host: these tests change the global policy.</summary>
+public sealed class RosterPolicyTests(LeadRoutingHost host) : IClassFixture<LeadRoutingHost>
+{
+    private readonly LeadRoutingService.LeadRoutingServiceClient _admin = host.As(People.Admin());
+
+    [Fact]
+    public async Task Roster_entries_are_versioned_published_and_deactivated_reps_get_no_leads()
+    {
+        var team = "team-" + People.Short();
+        var userId = "rep-" + People.Short();
+        var line = "pl-" + People.Short();
+        var created = await _admin.UpsertRepAsync(new UpsertRepRequest { Rep = People.RosterRep(userId, team, ["杭州"], [line], supervisor: "sup-1") });
+        Assert.Equal(1, created.Rep.Version);
+        Assert.True(created.Rep.Active);
+
+        await Assertions.RefusedAsync(StatusCode.Aborted, () => _admin.UpsertRepAsync(new UpsertRepRequest
+        {
+            Rep = People.RosterRep(userId, team, ["宁波"], [line]), ExpectedVersion = 0,
+        }).ResponseAsync);
+        var changed = await _admin.UpsertRepAsync(new UpsertRepRequest { Rep = People.RosterRep(userId, team, ["宁波"], [line]), ExpectedVersion = 1 });
+        Assert.Equal(2, changed.Rep.Version);
+        Assert.Equal(["宁波"], changed.Rep.Territories);
+
+        var desk = host.As(People.Rep("desk-" + People.Short(), "desk"));
+        Assert.Equal(userId, (await desk.IntakeLeadAsync(People.Lead(People.NewMobile(), line))).Owner.Value);
+        var deactivated = await _admin.DeactivateRepAsync(new DeactivateRepRequest { UserId = new() { Value = userId } });
+        Assert.False(deactivated.Rep.Active);
+        Assert.Equal(LeadStatus.PublicPool, (await desk.IntakeLeadAsync(People.Lead(People.NewMobile(), line))).Status);
+
+        var roster = await _admin.ListRosterAsync(new ListRosterRequest());
+        Assert.DoesNotContain(roster.Reps, r => r.UserId.Value == userId);
+        Assert.Contains((await _admin.ListRosterAsync(new ListRosterRequest { IncludeInactive = true })).Reps, r => r.UserId.Value == userId);
+
+        var published = await host.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.MessageType == "urn:message:" + RosterChanged.EventName && m.Body.Contains(userId)).CountAsync());
+        Assert.Equal(3, published);
+    }
+
+    [Fact]
+    public async Task A_bad_roster_entry_is_refused_with_field_violations()
+    {
+        var before = await host.TableCountsAsync();
+        var rep = People.RosterRep("", "t", ["杭州", ""], ["q"], capacity: 0);
+        rep.Backup = new() { Value = "nobody-" + People.Short() };
+        rep.Shift.Add(new WorkingWindow { DayOfWeek = 9, Start = "09:00", End = "18:00" });
+
+        await Assertions.InvalidArgumentAsync(() => _admin.UpsertRepAsync(new UpsertRepRequest { Rep = rep }).ResponseAsync,
+            "rep.userId.value", "rep.displayName", "rep.capacity", "rep.territories[1]", "rep.backup.value", "rep.shift[0]");
+        Assert.Equal(before, await host.TableCountsAsync());
+    }
+
+    [Fact]
+    public async Task The_policy_is_versioned_with_optimistic_concurrency_and_validated_against_the_roster()
+    {
+        var line = "pl-" + People.Short();
+        await _admin.UpsertRepAsync(new UpsertRepRequest { Rep = People.RosterRep("rep-" + People.Short(), "t", ["杭州", "宁波"], ["ortho"]) });
+        var current = (await _admin.GetRoutingPolicyAsync(new GetRoutingPolicyRequest())).Policy;
+        var before = await host.TableCountsAsync();
+
+        var bad = current.Clone();
+        bad.LoadWeight = "-0.5";
+        bad.Territory = new TerritoryRule { SameTerritoryFirst = true, Neighbors = { ["杭州"] = new TerritoryList { Territories = { "火星" } } } };
+        bad.ProductLineQualifications[line] = "dental-" + People.Short();
+        var error = await Assertions.InvalidArgumentAsync(() => _admin.PutRoutingPolicyAsync(new PutRoutingPolicyRequest
+        {
+            Policy = bad, ExpectedVersion = current.Version,
+        }).ResponseAsync, "policy.loadWeight", "policy.territory.neighbors[杭州][0]", $"policy.productLineQualifications[{line}]");
+        Assert.Equal(before, await host.TableCountsAsync());
+
+        var good = current.Clone();
+        good.TerritoryWeight = "0.6";
+        good.Territory = new TerritoryRule { SameTerritoryFirst = true, Neighbors = { ["杭州"] = new TerritoryList { Territories = { "宁波" } } } };
+        good.ProductLineQualifications["orthopedic-equipment"] = "ortho";
+        var saved = await _admin.PutRoutingPolicyAsync(new PutRoutingPolicyRequest { Policy = good, ExpectedVersion = current.Version, Comment = "地域优先" });
+        Assert.Equal(current.Version + 1, saved.Policy.Version);
+        Assert.Equal("0.6", (await _admin.GetRoutingPolicyAsync(new GetRoutingPolicyRequest())).Policy.TerritoryWeight);
+
+        await Assertions.RefusedAsync(StatusCode.Aborted, () => _admin.PutRoutingPolicyAsync(new PutRoutingPolicyRequest
+        {
+            Policy = good, ExpectedVersion = current.Version,
+        }).ResponseAsync);
+    }
+}
