@@ -1,7 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
-using SalesMesh.Activities.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SalesMesh.Contracts.Activities.V1;
 using SalesMesh.Contracts.Common.V1;
+using SalesMesh.Contracts.Events;
 using SalesMesh.ServiceDefaults.Identity;
 
 namespace SalesMesh.Activities.Tests.FollowUp.Support;
@@ -11,8 +14,8 @@ public sealed record Team(Caller Rep, Caller Supervisor, Caller Manager);
 
 /// <summary>
 /// Arranges what follow-up reads but AC-CORE owns: customers, opportunities, playbook progress and
-/// visit records through ActivitiesService as users create them; the roster (normally fed by
-/// LeadRouting's RosterChanged) written straight into the reps table.
+/// visit records through ActivitiesService as users create them; the roster as LeadRouting's
+/// RosterChanged events on the service's bus.
 /// </summary>
 public static class Arrange
 {
@@ -23,13 +26,13 @@ public static class Arrange
         var rep = new Caller("rep-" + suffix, "王磊", new HashSet<string> { CallerRoles.Rep }, team);
         var supervisor = new Caller("sup-" + suffix, "陈主管", new HashSet<string> { CallerRoles.Supervisor }, team);
         var manager = new Caller("mgr-" + suffix, "周经理", new HashSet<string> { CallerRoles.Supervisor }, null);
+        // As LeadRouting announces its roster: the rep reports to the supervisor, the supervisor to the manager.
+        var bus = host.Services.GetRequiredService<IBus>();
         var now = host.Clock.GetUtcNow();
-        await host.QueryAsync(db =>
-        {
-            db.Reps.Add(new RepRecord { UserId = rep.UserId, DisplayName = rep.DisplayName, TeamId = team, SupervisorUserId = supervisor.UserId, Active = true, RosterVersion = 1, ChangedAt = now });
-            db.Reps.Add(new RepRecord { UserId = supervisor.UserId, DisplayName = supervisor.DisplayName, TeamId = team, SupervisorUserId = manager.UserId, Active = true, RosterVersion = 1, ChangedAt = now });
-            return db.SaveChangesAsync();
-        });
+        await bus.Publish(new RosterChanged(rep.UserId, rep.DisplayName, team, supervisor.UserId, true, 1, now));
+        await bus.Publish(new RosterChanged(supervisor.UserId, supervisor.DisplayName, team, manager.UserId, true, 1, now));
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Reps.CountAsync(r => r.UserId == rep.UserId || r.UserId == supervisor.UserId)).ContinueWith(t => t.Result == 2),
+            "the roster entries were consumed");
         return new Team(rep, supervisor, manager);
     }
 

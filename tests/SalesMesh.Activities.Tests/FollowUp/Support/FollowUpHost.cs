@@ -72,6 +72,10 @@ public sealed class FollowUpHost : IAsyncDisposable
         LogContext.ConfigureCurrentLogContext(app.Services.GetRequiredService<ILoggerFactory>());
         clock.Attach(app.Services.GetRequiredService<DurableTimerSignal>());
         await app.StartAsync();
+        // The roster arrives as RosterChanged: its consumer must be bound before a test publishes.
+        var health = await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        if (health != BusHealthStatus.Healthy)
+            throw new InvalidOperationException($"The Activities bus did not become healthy: {health}");
         return new FollowUpHost(app, grpcPort, key, clock);
     }
 
