@@ -117,4 +117,40 @@ test.describe.serial('issue 6: console against the whole platform', () => {
     await expect(repPage.locator('.facts')).toContainText(phone);
     await screenshot(repPage, '03-lead-routing');
   });
+
+  test('on a phone-sized screen the lead page stays usable, the menu folds into a drawer', async () => {
+    await repPage.setViewportSize({ width: 375, height: 812 });
+    await repPage.reload();
+    await expect(repPage.locator('[data-test=chain-badge]')).toContainText('链校验通过');
+    await expect(repPage.locator('[data-test=nav]')).toBeHidden();
+    await repPage.locator('[data-test=menu-button]').click();
+    await expect(repPage.getByRole('dialog')).toContainText('认领公示板');
+    await screenshot(repPage, '04-phone-menu');
+    await repPage.keyboard.press('Escape');
+    await repPage.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  test('the rep marks the lead viewed and contacted: its state moves on and the chain still verifies', async () => {
+    await repPage.goto(`/leads/${leadId}`);
+    await repPage.locator('[data-test=mark-viewed]').click();
+    await expect(repPage.locator('[data-test=lead-status]')).toHaveText('已查看');
+    await repPage.locator('[data-test=mark-contacted]').click();
+    await expect(repPage.locator('[data-test=lead-status]')).toHaveText('已联系');
+    await expect(repPage.locator('[data-test=history] li')).toHaveCount(4);
+    await expect(repPage.locator('[data-test=chain-badge]')).toContainText('链校验通过');
+  });
+
+  test('the rep writes a visit record that breaks a rule and sees the rule\'s message live, then fixes it', async () => {
+    await repPage.goto('/visits/new');
+    await expect(repPage.locator('[data-test=rule-source]')).toContainText('visit-record');
+    await repPage.locator('[data-test=input-biggestConcern]').click();
+    await repPage.getByRole('option', { name: '预算不足' }).click();
+    await field(repPage, 'input-promisedDeliverable').fill('下周提供报价单');
+    const rule = repPage.locator('[data-test="violation-budget-concern-needs-cost-analysis"]');
+    await expect(rule).toBeVisible();
+    await expect(repPage.locator('[data-test=field-promisedDeliverable]')).toContainText('成本分析 / ROI / cost analysis');
+    await screenshot(repPage, '05-visit-record-rule');
+    await field(repPage, 'input-promisedDeliverable').fill('下周提供 ROI 测算和报价单');
+    await expect(rule).toBeHidden();
+  });
 });

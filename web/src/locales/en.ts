@@ -267,6 +267,12 @@ const en: typeof zhCN = {
     evidence: 'Evidence (call excerpt, chat screenshots)',
     submitAppeal: 'File appeal',
     convert: 'Convert to customer',
+    origin: 'Origin',
+    factorNames: {
+      territory: 'Territory',
+      responsiveness: 'Responsiveness',
+      load: 'Load',
+    },
     markViewed: 'Mark viewed',
     markContacted: 'Mark contacted',
     done: 'Done',

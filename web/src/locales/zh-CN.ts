@@ -266,6 +266,12 @@ export default {
     evidence: '证据文件（录音摘录、聊天截图）',
     submitAppeal: '提交申诉',
     convert: '转为客户',
+    origin: '首次来源',
+    factorNames: {
+      territory: '地域',
+      responsiveness: '响应速度',
+      load: '负载',
+    },
     markViewed: '标记已查看',
     markContacted: '标记已联系',
     done: '操作成功',
