@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace SalesMesh.ServiceDefaults.Messaging;
@@ -21,7 +20,7 @@ public static class OutboxExtensions
         var activity = Activity.Current;
         var row = new OutboxMessage
         {
-            Id = NewId.NextGuid(),
+            Id = OutboxMessageIds.Next(),
             MessageType = EventContracts.NameOf(eventType),
             Body = JsonSerializer.Serialize(evt, eventType, EventContracts.Json),
             CreatedAt = DateTimeOffset.UtcNow,

@@ -37,6 +37,28 @@ public sealed class OutboxTests(MessagingFixture infra) : IClassFixture<Messagin
     }
 
     [Fact]
+    public async Task Events_of_one_transaction_are_stored_and_sent_in_the_order_they_were_enqueued()
+    {
+        await using var producer = await TestServiceHost.StartAsync(new() { Database = await infra.CreateDatabaseAsync("sd_outbox_order"), Messaging = infra.Messaging });
+
+        // Milliseconds apart, as when work between two enqueues queries the database: EF Core inserts by key, so
+        // the ids themselves must keep the order (a random or SQL-Server-ordered id shuffled them).
+        var channels = Enumerable.Range(0, 40).Select(i => "channel-" + i).ToArray();
+        await producer.WithDbAsync(async db =>
+        {
+            foreach (var channel in channels)
+            {
+                db.EnqueueEvent(new TestLeadReceived(Guid.NewGuid(), channel));
+                await Task.Delay(channel.EndsWith('0') ? 3 : 0);
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var stored = await producer.WithDbAsync(db => db.Set<OutboxMessage>().OrderBy(m => m.Sequence).Select(m => m.Body).ToListAsync());
+        Assert.Equal(channels, stored.Select(body => channels.Single(c => body.Contains('"' + c + '"'))));
+    }
+
+    [Fact]
     public async Task A_failing_SaveChanges_stores_neither_the_state_change_nor_the_event()
     {
         var database = await infra.CreateDatabaseAsync("sd_atomic");
