@@ -104,6 +104,10 @@ internal sealed class RepRecordConfiguration : IEntityTypeConfiguration<RepRecor
         r.Property(x => x.Version).HasColumnName("version").IsConcurrencyToken();
         r.Property(x => x.LastAssignedAt).HasColumnName("last_assigned_at");
         r.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        // The leads_count_open trigger owns it: EF reads it and never writes it.
+        var openLeads = r.Property(x => x.OpenLeadCount).HasColumnName("open_lead_count").ValueGeneratedOnAddOrUpdate();
+        openLeads.Metadata.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+        openLeads.Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
     }
 }
 
@@ -139,6 +143,23 @@ internal sealed class HistoryEntryRecordConfiguration : IEntityTypeConfiguration
         h.Property(x => x.PreviousHash).HasColumnName("previous_hash");
         h.Property(x => x.LeadPreviousHash).HasColumnName("lead_previous_hash");
         h.Property(x => x.Hash).HasColumnName("hash");
+    }
+}
+
+internal sealed class HistoryDraftRecordConfiguration : IEntityTypeConfiguration<HistoryDraftRecord>
+{
+    public void Configure(EntityTypeBuilder<HistoryDraftRecord> d)
+    {
+        d.ToTable("lead_history_drafts");
+        d.HasKey(x => x.Id);
+        d.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        d.Property(x => x.EntryId).HasColumnName("entry_id");
+        d.Property(x => x.LeadId).HasColumnName("lead_id");
+        d.Property(x => x.LeadSequence).HasColumnName("lead_sequence");
+        d.Property(x => x.OccurredAt).HasColumnName("occurred_at");
+        d.Property(x => x.Kind).HasColumnName("kind");
+        d.Property(x => x.ActorId).HasColumnName("actor_id");
+        d.Property(x => x.Data).HasColumnName("data").HasColumnType("jsonb");
     }
 }
 

@@ -80,11 +80,11 @@ public sealed class LeadRecord
 
     // ---- history anchor (LR-6) --------------------------------------------------------------
 
-    /// <summary>Lead sequence of the newest history entry of this lead (0 = none yet).</summary>
+    /// <summary>
+    /// Lead sequence of the newest history entry of this lead, drafts included (0 = none yet): the
+    /// lead chain's anchor, so verification notices when its newest entries are gone.
+    /// </summary>
     public long HistorySequence { get; set; }
-
-    /// <summary>Hash of the newest history entry of this lead (64 zeros = none yet).</summary>
-    public string HistoryHeadHash { get; set; } = Domain.History.HistoryCanonicalForm.GenesisHash;
 
     /// <summary>PostgreSQL xmin: optimistic concurrency for every state change.</summary>
     public uint Version { get; set; }

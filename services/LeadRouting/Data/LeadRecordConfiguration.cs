@@ -50,7 +50,6 @@ internal sealed class LeadRecordConfiguration : IEntityTypeConfiguration<LeadRec
         lead.Property(l => l.PoolReasonEn).HasColumnName("pool_reason_en");
         lead.Property(l => l.SourceCount).HasColumnName("source_count");
         lead.Property(l => l.HistorySequence).HasColumnName("history_sequence");
-        lead.Property(l => l.HistoryHeadHash).HasColumnName("history_head_hash");
         lead.Property(l => l.Version).IsRowVersion(); // Npgsql maps a uint row version to the system column xmin
         lead.Ignore(l => l.IsOwned);
     }

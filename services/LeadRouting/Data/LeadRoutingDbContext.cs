@@ -17,6 +17,7 @@ public sealed class LeadRoutingDbContext(DbContextOptions<LeadRoutingDbContext> 
     public DbSet<RepSlaRecord> RepSlaRecords => Set<RepSlaRecord>();
     public DbSet<RoutingPolicyRecord> RoutingPolicies => Set<RoutingPolicyRecord>();
     public DbSet<HistoryEntryRecord> History => Set<HistoryEntryRecord>();
+    public DbSet<HistoryDraftRecord> HistoryDrafts => Set<HistoryDraftRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

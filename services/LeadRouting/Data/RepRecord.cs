@@ -30,4 +30,7 @@ public sealed class RepRecord
     public DateTimeOffset? LastAssignedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Open leads (assigned, viewed, contacted) this rep owns: kept by a database trigger, never written by EF.</summary>
+    public int OpenLeadCount { get; set; }
 }

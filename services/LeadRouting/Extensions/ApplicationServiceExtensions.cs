@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SalesMesh.Contracts.Events;
+using SalesMesh.LeadRouting.Application.History;
 using SalesMesh.LeadRouting.Application.Intake;
 using SalesMesh.LeadRouting.Application.Leads;
 using SalesMesh.LeadRouting.Application.Routing;
@@ -22,6 +23,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddScoped<LeadAssignmentService>();
         builder.Services.AddScoped<LeadIntakeService>();
         builder.Services.AddScoped<LeadLifecycleService>();
+        builder.Services.AddScoped<HistorySealer>();
+        builder.Services.AddHostedService<HistorySealerWorker>();
         builder.AddLeadOperations();
 
         // Imports carry files up to 5 MB (LeadFileReader.MaxBytes): room for that plus the envelope, so an

@@ -158,6 +158,18 @@ internal static class LeadMapper
         };
     }
 
+    /// <summary>An entry still waiting to be chained: no global sequence or hash yet.</summary>
+    public static V1.LeadHistoryEntry ToProto(HistoryDraftRecord d) => new()
+    {
+        LeadSequence = d.LeadSequence,
+        EntryId = d.EntryId.ToString("D"),
+        Kind = d.Kind,
+        ActorId = d.ActorId,
+        OccurredAt = Timestamp.FromDateTimeOffset(d.OccurredAt),
+        Data = { LeadHistoryWriter.DataOf(d.Data) },
+        Pending = true,
+    };
+
     private static string DisplayPhone(string? phone) =>
         phone is null ? "" : PhoneNumberNormalizer.Normalize(phone) is { IsSuccess: true } p ? p.Value.Display : phone;
 

@@ -14,6 +14,8 @@ public sealed partial class LeadRoutingGrpcService
     {
         var caller = context.RequireCaller();
         var ct = context.CancellationToken;
+        // Verify a complete chain: what was committed before this call is linked first.
+        await sealer.SealPendingAsync(ct);
         HistoryVerification result;
         if (request.LeadId is null || string.IsNullOrEmpty(request.LeadId.Value))
         {

@@ -38,8 +38,13 @@ public sealed partial class LeadRoutingGrpcService
             var assignment = await db.LeadAssignments.AsNoTracking().SingleAsync(a => a.Id == assignmentId, ct);
             response.Assignment = LeadMapper.ToProto(assignment);
         }
+        // Entries not chained yet (usually for less than a second) are shown too, marked pending. Drafts are
+        // read first: one sealed in between then shows up in the second read, never in neither.
+        var drafts = await db.HistoryDrafts.AsNoTracking().Where(d => d.LeadId == leadId).ToListAsync(ct);
         var history = await db.History.AsNoTracking().Where(h => h.LeadId == leadId).OrderBy(h => h.LeadSequence).ToListAsync(ct);
         response.History.Add(history.Select(LeadMapper.ToProto));
+        response.History.Add(drafts.Where(d => d.LeadSequence > (history.LastOrDefault()?.LeadSequence ?? 0))
+            .OrderBy(d => d.LeadSequence).Select(LeadMapper.ToProto));
         return response;
     }
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using SalesMesh.Contracts.LeadRouting.V1;
+using SalesMesh.LeadRouting.Application.History;
 using SalesMesh.LeadRouting.Application.Intake;
 using SalesMesh.LeadRouting.Application.Leads;
 using SalesMesh.LeadRouting.Data;
@@ -15,6 +16,7 @@ public sealed partial class LeadRoutingGrpcService(
     LeadRoutingDbContext db,
     LeadIntakeService intakes,
     LeadLifecycleService lifecycle,
+    HistorySealer sealer,
     TimeProvider time,
     ILogger<LeadRoutingGrpcService> logger) : LeadRoutingService.LeadRoutingServiceBase
 {

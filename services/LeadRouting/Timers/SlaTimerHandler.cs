@@ -72,7 +72,7 @@ internal sealed class SlaTimerHandler(LeadRoutingDbContext db, LeadAssignmentSer
             : plan.Routing!;
         await assignments.ApplyAsync(lead, decision, candidates, AssignmentReasons.SlaBreach, HistoryActors.System, ct);
         // Appended after the assignment: history is always the last lock taken (LeadLocks lock order).
-        await LeadHistoryWriter.AppendAsync(db, lead, OperationsHistoryKinds.SlaBreached, HistoryActors.System, new Dictionary<string, string>
+        LeadHistoryWriter.Append(db, lead, OperationsHistoryKinds.SlaBreached, HistoryActors.System, new Dictionary<string, string>
         {
             ["clock"] = ClockName(breach.Kind),
             ["repUserId"] = payload.RepUserId,
@@ -81,7 +81,7 @@ internal sealed class SlaTimerHandler(LeadRoutingDbContext db, LeadAssignmentSer
             ["reassignment"] = ReassignmentName(plan.Reassignment),
             ["newRepUserId"] = plan.NewRepId ?? "",
             ["reason"] = plan.Reason.ZhCn,
-        }, now, ct);
+        }, now);
 
 
         var repNote = plan.Notifications.First(n => n.Role == NotificationRole.Rep);

@@ -26,7 +26,8 @@ public static class HistoryVerifier
         var entries = rows.Select(LeadHistoryWriter.ToEntry).ToList();
         var result = HashChainVerifier.VerifyLead(lead.Id.ToString("D"), entries);
         var last = entries.LastOrDefault();
-        return WithTail(result, last?.LeadSequence ?? 0, last?.Hash, lead.HistorySequence, lead.HistoryHeadHash, "线索");
+        // The lead row counts its entries (the hash of the newest one lives in the global chain).
+        return WithTail(result, last?.LeadSequence ?? 0, last?.Hash, lead.HistorySequence, null, "线索");
     }
 
     public static async Task<HistoryVerification> VerifyLogAsync(LeadRoutingDbContext db, CancellationToken ct)
@@ -42,15 +43,15 @@ public static class HistoryVerifier
         return WithTail(result, last?.Sequence ?? 0, last?.Hash, head.Sequence, head.Hash, "全局");
     }
 
-    private static HistoryVerification WithTail(ChainVerification result, long lastSequence, string? lastHash, long headSequence, string headHash, string chainZh)
+    private static HistoryVerification WithTail(ChainVerification result, long lastSequence, string? lastHash, long headSequence, string? headHash, string chainZh)
     {
         LocalizedText? tail = null;
-        if (result.IsIntact && (lastSequence != headSequence || (headSequence > 0 && lastHash != headHash)))
+        if (result.IsIntact && (lastSequence != headSequence || (headHash is not null && headSequence > 0 && lastHash != headHash)))
         {
             tail = new LocalizedText(
                 $"{chainZh}历史链在第 {lastSequence} 条结束，但记录的链头为第 {headSequence} 条：最新的记录被删除或替换",
                 $"The chain ends at entry {lastSequence} but its stored head is entry {headSequence}: the newest entries were deleted or replaced");
         }
-        return new HistoryVerification(result.EntriesChecked, result.FirstBreak, tail, headSequence, headHash);
+        return new HistoryVerification(result.EntriesChecked, result.FirstBreak, tail, headSequence, headHash ?? lastHash ?? "");
     }
 }

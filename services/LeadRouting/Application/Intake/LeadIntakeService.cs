@@ -65,12 +65,10 @@ public sealed class LeadIntakeService(LeadRoutingDbContext db, LeadAssignmentSer
         db.Leads.Add(lead);
         db.LeadSources.Add(source);
 
-        // Route before touching the history: the history head lock is held until commit, so keep it short.
-        var (decision, candidates) = await assignments.DecideAsync(lead, [], ct);
-        await LeadHistoryWriter.AppendAsync(db, lead, HistoryKinds.Received, submittedBy, ReceivedData(source), source.ReceivedAt, ct);
+        LeadHistoryWriter.Append(db, lead, HistoryKinds.Received, submittedBy, ReceivedData(source), source.ReceivedAt);
         db.EnqueueEvent(new LeadReceived(lead.Id, lead.Channel, lead.ReceivedAt, Summary(request)));
-        await assignments.ApplyAsync(lead, decision, candidates, AssignmentReasons.Intake, HistoryActors.System, ct);
-        return new IntakeOutcome(lead, source, null, false, decision.Summary);
+        var routed = await assignments.RouteAsync(lead, [], AssignmentReasons.Intake, HistoryActors.System, ct);
+        return new IntakeOutcome(lead, source, null, false, routed.Decision.Summary);
     }
 
     private static async Task<IntakeOutcome> MergeAsync(LeadRoutingDbContext db, IntakeLeadRequest request, LeadSourceRecord source,
@@ -96,7 +94,7 @@ public sealed class LeadIntakeService(LeadRoutingDbContext db, LeadAssignmentSer
         var data = ReceivedData(source);
         data["mergeId"] = merge.Id.ToString("D");
         data["matchedOn"] = string.Join(",", merge.MatchedOn);
-        await LeadHistoryWriter.AppendAsync(db, lead, HistoryKinds.Merged, submittedBy, data, source.ReceivedAt, ct);
+        LeadHistoryWriter.Append(db, lead, HistoryKinds.Merged, submittedBy, data, source.ReceivedAt);
         db.EnqueueEvent(new LeadMerged(lead.Id, merge.Id, source.Id, source.Channel, merge.MatchedOn, lead.OwnerUserId, source.ReceivedAt));
         // Intake volume per channel still counts every delivery (LR-2: a duplicate is never rejected).
         db.EnqueueEvent(new LeadReceived(lead.Id, source.Channel, source.ReceivedAt, Summary(request)));

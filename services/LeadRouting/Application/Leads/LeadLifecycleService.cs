@@ -42,7 +42,7 @@ public sealed class LeadLifecycleService(LeadRoutingDbContext db, LeadAssignment
             lead.Status = LeadStatus.Viewed;
             lead.StatusChangedAt = now;
             lead.ViewedAt = now;
-            await LeadHistoryWriter.AppendAsync(db, lead, HistoryKinds.Viewed, caller.UserId, new Dictionary<string, string>(), now, ct);
+            LeadHistoryWriter.Append(db, lead, HistoryKinds.Viewed, caller.UserId, new Dictionary<string, string>(), now);
             db.EnqueueEvent(new LeadViewed(lead.Id, caller.UserId, lead.AssignedAt, now));
             return lead;
         }, cancellationToken);
@@ -75,13 +75,13 @@ public sealed class LeadLifecycleService(LeadRoutingDbContext db, LeadAssignment
                 lead.StatusChangedAt = now;
             }
             lead.FirstContactedAt ??= record.ContactedAt;
-            await LeadHistoryWriter.AppendAsync(db, lead, HistoryKinds.Contacted, caller.UserId, new Dictionary<string, string>
+            LeadHistoryWriter.Append(db, lead, HistoryKinds.Contacted, caller.UserId, new Dictionary<string, string>
             {
                 ["contactId"] = record.Id.ToString("D"),
                 ["kind"] = record.Kind,
                 ["contactedAt"] = record.ContactedAt.ToString("O", CultureInfo.InvariantCulture),
                 ["first"] = first ? "true" : "false",
-            }, now, ct);
+            }, now);
             db.EnqueueEvent(new LeadContacted(lead.Id, record.Id, caller.UserId, record.Kind, first, record.ContactedAt, now));
             return (lead, record, first);
         }, cancellationToken);
@@ -104,8 +104,8 @@ public sealed class LeadLifecycleService(LeadRoutingDbContext db, LeadAssignment
             lead.PooledAt = now;
             lead.PoolReasonZh = $"销售主动释放：{reason}";
             lead.PoolReasonEn = $"Released by the rep: {reason}";
-            await LeadHistoryWriter.AppendAsync(db, lead, HistoryKinds.Released, caller.UserId,
-                new Dictionary<string, string> { ["reason"] = reason }, now, ct);
+            LeadHistoryWriter.Append(db, lead, HistoryKinds.Released, caller.UserId,
+                new Dictionary<string, string> { ["reason"] = reason }, now);
             db.EnqueueEvent(new LeadReleased(lead.Id, caller.UserId, reason, now));
             return lead;
         }, cancellationToken);
@@ -121,7 +121,7 @@ public sealed class LeadLifecycleService(LeadRoutingDbContext db, LeadAssignment
             lead.Status = LeadStatus.Converted;
             lead.StatusChangedAt = now;
             lead.ConvertedAt = now;
-            await LeadHistoryWriter.AppendAsync(db, lead, HistoryKinds.Converted, caller.UserId, new Dictionary<string, string>(), now, ct);
+            LeadHistoryWriter.Append(db, lead, HistoryKinds.Converted, caller.UserId, new Dictionary<string, string>(), now);
             db.EnqueueEvent(new LeadConverted(lead.Id, caller.UserId, lead.OwnerTeamId, lead.Company, lead.Name,
                 lead.PhoneNormalized, lead.EmailNormalized, lead.ProductTags, now));
             return lead;
@@ -160,7 +160,6 @@ public sealed class LeadLifecycleService(LeadRoutingDbContext db, LeadAssignment
             merge.UndoReason = reason;
             merge.SplitLeadId = split.Id;
 
-            var (decision, candidates) = await assignments.DecideAsync(split, [], ct);
             var data = new Dictionary<string, string>
             {
                 ["mergeId"] = merge.Id.ToString("D"),
@@ -169,9 +168,9 @@ public sealed class LeadLifecycleService(LeadRoutingDbContext db, LeadAssignment
                 ["newLeadId"] = split.Id.ToString("D"),
                 ["reason"] = reason,
             };
-            await LeadHistoryWriter.AppendAsync(db, original, HistoryKinds.MergeUndone, caller.UserId, data, now, ct);
-            await LeadHistoryWriter.AppendAsync(db, split, HistoryKinds.SplitFromMerge, caller.UserId, data, now, ct);
-            await assignments.ApplyAsync(split, decision, candidates, AssignmentReasons.MergeUndone, caller.UserId, ct);
+            LeadHistoryWriter.Append(db, original, HistoryKinds.MergeUndone, caller.UserId, data, now);
+            LeadHistoryWriter.Append(db, split, HistoryKinds.SplitFromMerge, caller.UserId, data, now);
+            await assignments.RouteAsync(split, [], AssignmentReasons.MergeUndone, caller.UserId, ct);
             db.EnqueueEvent(new LeadMergeUndone(merge.Id, original.Id, split.Id, source.Id, caller.UserId, reason, now));
             return (merge, split);
         }, cancellationToken);

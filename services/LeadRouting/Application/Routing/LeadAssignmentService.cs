@@ -8,7 +8,7 @@ using SalesMesh.ServiceDefaults.Messaging;
 
 namespace SalesMesh.LeadRouting.Application.Routing;
 
-/// <summary>What <see cref="LeadAssignmentService.AssignAsync"/> decided and stored.</summary>
+/// <summary>What <see cref="LeadAssignmentService.RouteAsync"/> decided and stored.</summary>
 public sealed record AssignmentResult(LeadAssignmentRecord Assignment, RoutingDecision Decision);
 
 /// <summary>
@@ -16,28 +16,46 @@ public sealed record AssignmentResult(LeadAssignmentRecord Assignment, RoutingDe
 /// runs <see cref="LeadRouter"/>, stores the decision with every candidate's scores, moves the
 /// lead to its new owner (or to the public pool with the reason — never an error), appends the
 /// history entry and enqueues <see cref="LeadAssigned"/>. Nothing is saved here: the caller's
-/// SaveChanges commits it all. Needs an explicit transaction (history) and a tracked lead, locked
-/// by the caller (<see cref="LeadLocks.LockLeadAsync"/>) unless it was just created.
+/// SaveChanges commits it all. Needs an explicit transaction (the rep row locks it takes must last
+/// until commit) and a tracked lead, locked by the caller (<see cref="LeadLocks.LockLeadAsync"/>)
+/// unless it was just created.
 /// </summary>
 public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider time)
 {
+    /// <summary>
+    /// Routes a lead nobody chose by hand and stores the decision. Routing reads workloads without
+    /// locks, so before storing it locks the chosen rep's row and re-checks the committed open-lead
+    /// count: when a concurrent assignment took the last free slot meanwhile, it routes again (now
+    /// seeing that rep full). Capacity therefore holds however many intakes run at once.
+    /// </summary>
     /// <param name="lead">Tracked lead. Converted and abandoned leads are refused (InvalidOperationException).</param>
     /// <param name="exclusions">Reps that must not get it, with why (SLA breached on it, rights revoked, released it).</param>
     /// <param name="reason">AssignmentReasons value stored on the decision and in the event.</param>
     /// <param name="actorId">The person who caused it, or HistoryActors.System.</param>
-    public async Task<AssignmentResult> AssignAsync(LeadRecord lead, IReadOnlyList<CallerExclusion> exclusions, string reason,
+    public async Task<AssignmentResult> RouteAsync(LeadRecord lead, IReadOnlyList<CallerExclusion> exclusions, string reason,
         string actorId, CancellationToken cancellationToken)
     {
         if (lead.Status is LeadStatus.Converted or LeadStatus.Abandoned)
             throw new InvalidOperationException($"Lead {lead.Id} is {LeadStatusNames.NameOf(lead.Status)} and cannot be routed.");
 
-        var (decision, candidates) = await DecideAsync(lead, exclusions, cancellationToken);
-        return await ApplyAsync(lead, decision, candidates, reason, actorId, cancellationToken);
+        // Each round that finds its rep full sees that rep excluded in the next: bounded by the roster size.
+        for (var round = 0; ; round++)
+        {
+            var (decision, candidates) = await DecideAsync(lead, exclusions, cancellationToken);
+            if (decision.AssignedRepId is not { } repId || round > candidates.Count || await HasFreeSlotAsync(repId, cancellationToken))
+                return await ApplyAsync(lead, decision, candidates, reason, actorId, cancellationToken);
+        }
     }
 
+    /// <summary>Locks the rep's row until commit and says whether its committed open leads are below capacity.</summary>
+    private Task<bool> HasFreeSlotAsync(string repId, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<bool>($"""
+            SELECT open_lead_count < capacity AS "Value" FROM lead_routing.reps WHERE user_id = {repId} FOR UPDATE
+            """).SingleAsync(cancellationToken);
+
     /// <summary>
-    /// Only the decision (reads, no writes, no locks): lets a caller route before it takes the history
-    /// lock, then store with <see cref="ApplyAsync"/>.
+    /// Only the decision (reads, no writes, no locks); <see cref="ApplyAsync"/> stores it. For a person's
+    /// choice (override, claim, approved appeal) or a planned hand-over, where capacity is not re-checked.
     /// </summary>
     public async Task<(RoutingDecision Decision, IReadOnlyList<RoutingCandidate> Candidates)> DecideAsync(LeadRecord lead,
         IReadOnlyList<CallerExclusion> exclusions, CancellationToken cancellationToken)
@@ -50,7 +68,7 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
         return (decision, candidates);
     }
 
-    /// <summary>Stores an already-made decision (e.g. a backup chosen by SlaBreachHandler) exactly like AssignAsync does.</summary>
+    /// <summary>Stores an already-made decision (e.g. a backup chosen by SlaBreachHandler) exactly like RouteAsync does.</summary>
     public async Task<AssignmentResult> ApplyAsync(LeadRecord lead, RoutingDecision decision, IReadOnlyList<RoutingCandidate> candidates,
         string reason, string actorId, CancellationToken cancellationToken)
     {
@@ -94,7 +112,8 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
             lead.PooledAt = null;
             lead.PoolReasonZh = null;
             lead.PoolReasonEn = null;
-            // The fair tie-break rotates on this; the row lock also serializes concurrent assignments to one rep.
+            // The fair tie-break rotates on this; the row lock also serializes concurrent assignments to one rep
+            // (its open-lead count moves by trigger when the lead row is saved).
             await db.Reps.Where(r => r.UserId == rep.RepId)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastAssignedAt, now), cancellationToken);
         }
@@ -110,7 +129,7 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
         if (previousOwner is not null && previousOwner != lead.OwnerUserId)
             lead.PreviousOwnerUserId = previousOwner;
 
-        await LeadHistoryWriter.AppendAsync(db, lead, assigned ? HistoryKinds.Assigned : HistoryKinds.Pooled, actorId,
+        LeadHistoryWriter.Append(db, lead, assigned ? HistoryKinds.Assigned : HistoryKinds.Pooled, actorId,
             new Dictionary<string, string>
             {
                 ["assignmentId"] = assignment.Id.ToString("D"),
@@ -120,7 +139,7 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
                 ["reason"] = reason,
                 ["policyVersion"] = decision.PolicyVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["summary"] = decision.Summary.ZhCn,
-            }, now, cancellationToken);
+            }, now);
 
         db.EnqueueEvent(new LeadAssigned(lead.Id, assignment.Id, assignment.Outcome, rep?.RepId, lead.OwnerTeamId, reason,
             decision.PolicyVersion, decision.Summary.ZhCn, decision.Summary.En, decision.Candidates.Count, now));

@@ -8,9 +8,6 @@ namespace SalesMesh.LeadRouting.Application.Routing;
 /// <summary>Reads the roster and each rep's routing state (LR-3 inputs) in a fixed number of queries.</summary>
 public static class RosterLoader
 {
-    /// <summary>Statuses that count against a rep's capacity.</summary>
-    public static readonly LeadStatus[] OpenStatuses = [LeadStatus.Assigned, LeadStatus.Viewed, LeadStatus.Contacted];
-
     public static RepProfile ToProfile(RepRecord rep) => new(
         rep.UserId, rep.DisplayName, rep.TeamId ?? "",
         rep.Territories.ToHashSet(StringComparer.Ordinal),
@@ -28,19 +25,16 @@ public static class RosterLoader
         return lists.SelectMany(t => t).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>Routing candidates for the active reps: profile plus open leads, follow-ups and SLA records in the policy windows.</summary>
+    /// <summary>
+    /// Routing candidates for the active reps: profile plus open leads (the reps row's trigger-kept
+    /// count, committed state), follow-ups and SLA records in the policy windows.
+    /// </summary>
     public static async Task<IReadOnlyList<RoutingCandidate>> LoadCandidatesAsync(LeadRoutingDbContext db, RoutingPolicy policy,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var reps = await db.Reps.AsNoTracking().Where(r => r.Active).OrderBy(r => r.UserId).ToListAsync(cancellationToken);
         if (reps.Count == 0)
             return [];
-
-        var openCounts = await db.Leads.AsNoTracking()
-            .Where(l => l.OwnerUserId != null && OpenStatuses.Contains(l.Status))
-            .GroupBy(l => l.OwnerUserId!)
-            .Select(g => new { Rep = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Rep, x => x.Count, cancellationToken);
 
         var followUpSince = now - policy.FollowUp.Window;
         var followUps = (await db.LeadContacts.AsNoTracking()
@@ -57,7 +51,7 @@ public static class RosterLoader
             .ToLookup(s => s.RepUserId, s => new SlaRecord(s.DueAt, s.Met));
 
         return reps.Select(r => new RoutingCandidate(ToProfile(r), new RepWorkload(
-                openCounts.GetValueOrDefault(r.UserId),
+                r.OpenLeadCount,
                 r.LastAssignedAt,
                 [.. followUps[r.UserId]],
                 [.. sla[r.UserId]])))

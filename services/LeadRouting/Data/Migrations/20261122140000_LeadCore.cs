@@ -6,7 +6,8 @@ namespace SalesMesh.LeadRouting.Data.Migrations;
 /// <summary>
 /// Hand-written: lead state and ownership, sources and merges (LR-2), assignments with their
 /// explanation (LR-3), roster (LR-10), policy versions, contacts, settled SLA records, and the
-/// tamper-evident history (LR-6) whose rows the database itself refuses to change.
+/// tamper-evident history (LR-6) whose rows the database itself refuses to change, its drafts
+/// waiting to be chained, and each rep's open-lead count kept by a trigger.
 /// </summary>
 [DbContext(typeof(LeadRoutingDbContext))]
 [Migration("20261122140000_LeadCore")]
@@ -34,7 +35,6 @@ public sealed class LeadCore : Migration
                 ADD COLUMN pool_reason_en         text        NULL,
                 ADD COLUMN source_count           integer     NOT NULL DEFAULT 1,
                 ADD COLUMN history_sequence       bigint      NOT NULL DEFAULT 0,
-                ADD COLUMN history_head_hash      text        NOT NULL DEFAULT repeat('0', 64),
                 ADD CONSTRAINT ck_leads_status CHECK (status IN
                     ('unassigned','assigned','viewed','contacted','converted','abandoned','public-pool','cleaning-pool'));
             CREATE INDEX ix_leads_owner_status ON lead_routing.leads (owner_user_id, status);
@@ -123,8 +123,44 @@ public sealed class LeadCore : Migration
                 active             boolean     NOT NULL,
                 version            bigint      NOT NULL,
                 last_assigned_at   timestamptz NULL,
-                updated_at         timestamptz NOT NULL
+                updated_at         timestamptz NOT NULL,
+                open_lead_count    integer     NOT NULL DEFAULT 0
             );
+
+            -- A rep's open leads (assigned / viewed / contacted), kept by the database itself so routing
+            -- reads one number per rep instead of counting every open lead on every intake, and no code
+            -- path can forget to update it. A new rep row starts from the leads it already owns.
+            CREATE FUNCTION lead_routing.count_open_leads() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                was_open boolean := TG_OP IN ('UPDATE', 'DELETE') AND OLD.owner_user_id IS NOT NULL
+                                    AND OLD.status IN ('assigned', 'viewed', 'contacted');
+                is_open  boolean := TG_OP IN ('UPDATE', 'INSERT') AND NEW.owner_user_id IS NOT NULL
+                                    AND NEW.status IN ('assigned', 'viewed', 'contacted');
+                same_owner boolean := TG_OP = 'UPDATE' AND OLD.owner_user_id IS NOT DISTINCT FROM NEW.owner_user_id;
+            BEGIN
+                IF was_open AND NOT (is_open AND same_owner) THEN
+                    UPDATE lead_routing.reps SET open_lead_count = open_lead_count - 1 WHERE user_id = OLD.owner_user_id;
+                END IF;
+                IF is_open AND NOT (was_open AND same_owner) THEN
+                    UPDATE lead_routing.reps SET open_lead_count = open_lead_count + 1 WHERE user_id = NEW.owner_user_id;
+                END IF;
+                RETURN NULL;
+            END;
+            $$;
+            CREATE TRIGGER leads_count_open
+                AFTER INSERT OR DELETE OR UPDATE OF status, owner_user_id ON lead_routing.leads
+                FOR EACH ROW EXECUTE FUNCTION lead_routing.count_open_leads();
+
+            CREATE FUNCTION lead_routing.start_open_lead_count() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.open_lead_count := (SELECT count(*) FROM lead_routing.leads
+                                        WHERE owner_user_id = NEW.user_id AND status IN ('assigned', 'viewed', 'contacted'));
+                RETURN NEW;
+            END;
+            $$;
+            CREATE TRIGGER reps_start_open_lead_count
+                BEFORE INSERT ON lead_routing.reps
+                FOR EACH ROW EXECUTE FUNCTION lead_routing.start_open_lead_count();
 
             CREATE TABLE lead_routing.routing_policies (
                 policy_id  text        NOT NULL,
@@ -190,7 +226,23 @@ public sealed class LeadCore : Migration
                 BEFORE TRUNCATE ON lead_routing.lead_history
                 FOR EACH STATEMENT EXECUTE FUNCTION lead_routing.refuse_history_change();
 
-            -- The chain head: one row, moved forward by every append, never backwards, never deleted.
+            -- Entries not yet linked into the chains: a state change writes its entry here, in its own
+            -- transaction, without locking anything shared; HistorySealer moves them into lead_history in
+            -- batches (the one place that takes the head lock), usually within a second. id orders them:
+            -- a lead's entries are written under its row lock, so their ids follow the lead's order.
+            CREATE TABLE lead_routing.lead_history_drafts (
+                id            bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                entry_id      uuid        NOT NULL UNIQUE,
+                lead_id       uuid        NOT NULL,
+                lead_sequence bigint      NOT NULL CHECK (lead_sequence >= 1),
+                occurred_at   timestamptz NOT NULL,
+                kind          text        NOT NULL,
+                actor_id      text        NOT NULL,
+                data          jsonb       NOT NULL,
+                UNIQUE (lead_id, lead_sequence)
+            );
+
+            -- The chain head: one row, moved forward by every seal, never backwards, never deleted.
             CREATE TABLE lead_routing.lead_history_head (
                 id       integer NOT NULL PRIMARY KEY CHECK (id = 1),
                 sequence bigint  NOT NULL,

@@ -82,12 +82,12 @@ public sealed class AppealService(LeadRoutingDbContext db, LeadAssignmentService
             db.Set<LeadAppealRecord>().Add(record);
             var supervisor = await db.Reps.AsNoTracking().Where(r => r.UserId == caller.UserId).Select(r => r.SupervisorUserId).FirstOrDefaultAsync(ct);
             db.EnqueueEvent(new AppealFiled(appealId, leadId, caller.UserId, supervisor, record.Evidence.Count, now));
-            await LeadHistoryWriter.AppendAsync(db, lead, OperationsHistoryKinds.AppealFiled, caller.UserId, new Dictionary<string, string>
+            LeadHistoryWriter.Append(db, lead, OperationsHistoryKinds.AppealFiled, caller.UserId, new Dictionary<string, string>
             {
                 ["appealId"] = appealId.ToString("D"),
                 ["evidence"] = string.Join(",", record.Evidence.Select(e => e.FileType)),
                 ["reason"] = record.Reason,
-            }, now, ct);
+            }, now);
             return record;
         }, cancellationToken);
 
@@ -125,13 +125,13 @@ public sealed class AppealService(LeadRoutingDbContext db, LeadAssignmentService
                 await RestoreAsync(db, caller, record, lead, now, errors, ct);
 
             db.EnqueueEvent(new AppealDecided(record.Id, record.LeadId, record.RepUserId, caller.UserId, outcome.RightsRestored, record.DecisionReason!, now));
-            await LeadHistoryWriter.AppendAsync(db, lead, OperationsHistoryKinds.AppealDecided, caller.UserId, new Dictionary<string, string>
+            LeadHistoryWriter.Append(db, lead, OperationsHistoryKinds.AppealDecided, caller.UserId, new Dictionary<string, string>
             {
                 ["appealId"] = record.Id.ToString("D"),
                 ["approved"] = outcome.RightsRestored ? "true" : "false",
                 ["repUserId"] = record.RepUserId,
                 ["reason"] = record.DecisionReason!,
-            }, now, ct);
+            }, now);
             return new AppealDecisionOutcome(record, outcome.RightsRestored, lead.Status);
         }, cancellationToken);
     }

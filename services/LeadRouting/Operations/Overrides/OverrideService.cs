@@ -91,7 +91,7 @@ public sealed class OverrideService(LeadRoutingDbContext db, LeadAssignmentServi
             }
 
             var target = kind switch { OverrideKind.Assign => "assign", OverrideKind.PublicPool => "public-pool", _ => "cleaning-pool" };
-            var entry = await LeadHistoryWriter.AppendAsync(db, lead, OperationsHistoryKinds.AssignmentOverridden, caller.UserId, new Dictionary<string, string>
+            var entry = LeadHistoryWriter.Append(db, lead, OperationsHistoryKinds.AssignmentOverridden, caller.UserId, new Dictionary<string, string>
             {
                 ["supervisorUserId"] = caller.UserId,
                 ["supervisorName"] = caller.DisplayName,
@@ -101,7 +101,7 @@ public sealed class OverrideService(LeadRoutingDbContext db, LeadAssignmentServi
                 ["newOwnerUserId"] = lead.OwnerUserId ?? "",
                 ["newStatus"] = LeadStatusNames.NameOf(lead.Status),
                 ["reason"] = trimmed,
-            }, now, ct);
+            }, now);
             db.EnqueueEvent(new AssignmentOverridden(leadId, caller.UserId, target, previousOwner, lead.OwnerUserId,
                 LeadStatusNames.NameOf(previousStatus), LeadStatusNames.NameOf(lead.Status), trimmed, now));
             return new OverrideOutcome(leadId, lead.Status, lead.OwnerUserId, previousOwner, entry.EntryId);

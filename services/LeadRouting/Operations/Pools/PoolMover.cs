@@ -18,7 +18,7 @@ namespace SalesMesh.LeadRouting.Operations.Pools;
 /// </summary>
 internal static class PoolMover
 {
-    public static async Task<HistoryEntryRecord> MoveAsync(LeadRoutingDbContext db, LeadRecord lead, LeadStatus pool, string cause,
+    public static async Task<HistoryDraftRecord> MoveAsync(LeadRoutingDbContext db, LeadRecord lead, LeadStatus pool, string cause,
         LocalizedText reason, string actorId, DateTimeOffset now, IReadOnlyDictionary<string, string>? extraData, CancellationToken ct)
     {
         if (pool is not (LeadStatus.PublicPool or LeadStatus.CleaningPool))
@@ -55,6 +55,6 @@ internal static class PoolMover
             data[key] = value;
         db.EnqueueEvent(new LeadPooled(lead.Id, poolName, previousOwner, cause, reason.ZhCn, reason.En, now));
         var kind = pool == LeadStatus.PublicPool ? HistoryKinds.Pooled : OperationsHistoryKinds.CleaningPooled;
-        return await LeadHistoryWriter.AppendAsync(db, lead, kind, actorId, data, now, ct);
+        return LeadHistoryWriter.Append(db, lead, kind, actorId, data, now);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SalesMesh.LeadRouting.Application.History;
 using SalesMesh.LeadRouting.Application.Routing;
 using SalesMesh.LeadRouting.Data;
 using SalesMesh.LeadRouting.Domain.Lifecycle;
@@ -56,7 +57,7 @@ internal static class Seed
             {
                 db.Leads.Add(lead);
                 await db.SaveChangesAsync(ct); // the assignment row references the lead
-                await assignments.AssignAsync(lead, [], AssignmentReasons.Intake, "system", ct);
+                await assignments.RouteAsync(lead, [], AssignmentReasons.Intake, "system", ct);
             });
             return lead.Id;
         });
@@ -92,8 +93,13 @@ internal static class Seed
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
+    /// <summary>The lead's chained history, after linking whatever is still a draft (as VerifyHistory does).</summary>
     public static Task<List<HistoryEntryRecord>> HistoryAsync(OpsHost host, Guid leadId) =>
-        host.DbAsync(db => db.History.AsNoTracking().Where(h => h.LeadId == leadId).OrderBy(h => h.LeadSequence).ToListAsync());
+        host.DbAsync(async (db, services) =>
+        {
+            await services.GetRequiredService<HistorySealer>().SealPendingAsync(CancellationToken.None);
+            return await db.History.AsNoTracking().Where(h => h.LeadId == leadId).OrderBy(h => h.LeadSequence).ToListAsync();
+        });
 
     private static LeadRecord NewLead(string territory, DateTimeOffset now) => new()
     {
