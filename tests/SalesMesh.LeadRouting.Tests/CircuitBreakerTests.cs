@@ -134,12 +134,14 @@ public class EvidenceFileInspectorTests
     {
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, .. "IHDR"u8];
         byte[] mp3 = [.. "ID3"u8, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        const long fifteenMb = 15L * 1024 * 1024;
+        const long eightMb = 8L * 1024 * 1024;
 
-        var image = EvidenceFileInspector.Inspect("chat.png", png, fifteenMb, Policy);
+        var image = EvidenceFileInspector.Inspect("chat.png", png, eightMb, Policy);
         Assert.Equal("EVIDENCE_FILE_TOO_LARGE", image.Error!.Code);
-        Assert.Contains("文件过大：15 MB，截图最大 10 MB", image.Error.Message.ZhCn);
-        Assert.True(EvidenceFileInspector.Inspect("call.mp3", mp3, fifteenMb, Policy).IsSuccess);
+        Assert.Contains("文件过大：8 MB，截图最大 5 MB", image.Error.Message.ZhCn);
+        Assert.True(EvidenceFileInspector.Inspect("call.mp3", mp3, eightMb, Policy).IsSuccess);
+        var justOver = EvidenceFileInspector.Inspect("call.mp3", mp3, 10L * 1024 * 1024 + 1, Policy);
+        Assert.Contains("File too large: 10.1 MB; the limit for recordings is 10 MB", justOver.Error!.Message.En);
         Assert.Equal("EVIDENCE_EMPTY_FILE", EvidenceFileInspector.Inspect("x.png", png, 0, Policy).Error!.Code);
     }
 }
@@ -169,6 +171,26 @@ public class InvalidLeadAppealTests
         var error = File(LeadStatus.Contacted, "B", " ", new EvidenceUpload("call.mp3", [.. "MZ"u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 100)).Error!;
 
         Assert.Equal(["leadId", "repId", "reason", "evidence[0]"], error.Violations.Select(v => v.FieldPath));
+    }
+
+    [Fact]
+    public void Files_each_within_their_limit_are_refused_together_over_the_appeal_total()
+    {
+        const long fiveMb = 5L * 1024 * 1024;
+        var error = File(uploads: [new("a.wav", Wav, fiveMb), new("b.wav", Wav, fiveMb), new("c.png", Png, fiveMb / 5 * 2)]).Error!;
+
+        var violation = Assert.Single(error.Violations);
+        Assert.Equal(("evidence", "TOTAL_TOO_LARGE"), (violation.FieldPath, violation.Code));
+        Assert.Equal("证据文件合计 12 MB，每次申诉合计最大 11 MB", violation.Message.ZhCn);
+        Assert.True(File(uploads: [new("a.wav", Wav, 10L * 1024 * 1024), new("c.png", Png, 1024 * 1024)]).IsSuccess); // exactly 11 MB
+    }
+
+    [Fact]
+    public void An_overlong_reason_or_file_name_is_refused()
+    {
+        var error = File(reason: new string('因', AppealRules.MaxReasonLength + 1), uploads: [new(new string('a', 201) + ".png", Png, 2048), new(" ", Png, 2048)]).Error!;
+
+        Assert.Equal(["reason", "evidence[0].fileName", "evidence[1].fileName"], error.Violations.Select(v => v.FieldPath));
     }
 
     [Fact]

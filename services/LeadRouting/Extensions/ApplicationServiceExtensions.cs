@@ -5,11 +5,22 @@ using SalesMesh.LeadRouting.Application.Intake;
 using SalesMesh.LeadRouting.Application.Leads;
 using SalesMesh.LeadRouting.Application.Routing;
 using SalesMesh.LeadRouting.Data;
+using SalesMesh.LeadRouting.Domain.CircuitBreaking;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static class ApplicationServiceExtensions
 {
+    /// <summary>
+    /// The largest uploads are an appeal's evidence (at most 11 MiB in total, EvidencePolicy) and an
+    /// import file (5 MB, LeadFileReader.MaxBytes). The receive limit is the larger of the two plus
+    /// 1 MiB for the rest of the message (reason, file names), so every legal request fits and a file
+    /// over its own limit gets the service's INVALID_ARGUMENT naming it, not the transport's
+    /// RESOURCE_EXHAUSTED. Requests far beyond that are cut off before they are buffered.
+    /// </summary>
+    public static readonly int MaxReceiveMessageSize =
+        (int)Math.Max(EvidencePolicy.Default.MaxTotalBytes, LeadFileReader.MaxBytes) + 1024 * 1024;
+
     /// <summary>Database (leads-db), cache, message bus with outbox, caller identity, routing services, gRPC server, health and reflection.</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -27,9 +38,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddHostedService<HistorySealerWorker>();
         builder.AddLeadOperations();
 
-        // Imports carry files up to 5 MB (LeadFileReader.MaxBytes): room for that plus the envelope, so an
-        // oversized file gets the service's own INVALID_ARGUMENT instead of the transport's RESOURCE_EXHAUSTED.
-        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 8 * 1024 * 1024);
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = MaxReceiveMessageSize);
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
         return builder;

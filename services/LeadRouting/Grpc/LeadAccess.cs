@@ -18,6 +18,13 @@ internal static class LeadAccess
     public static bool IsSalesRole(Caller caller) =>
         caller.IsInRole(CallerRoles.Rep) || caller.IsSupervisor;
 
+    /// <summary>
+    /// Who enters leads (IntakeLead, IntakeLeadBatch, ImportLeads): the sales roles — reps (also the
+    /// intake desk), supervisors, admins. A partner or channel integration signs in as a user with one
+    /// of these roles (there is no separate integration role); finance, delivery and presales do not enter leads.
+    /// </summary>
+    public static bool MayEnterLeads(Caller caller) => IsSalesRole(caller);
+
     /// <param name="ownerSupervisorId">The owner's supervisor on the roster, if known.</param>
     public static bool CanSee(Caller caller, LeadRecord lead, string? ownerSupervisorId) =>
         caller.IsAdmin

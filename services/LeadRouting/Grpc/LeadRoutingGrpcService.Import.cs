@@ -1,7 +1,6 @@
 using Grpc.Core;
 using SalesMesh.Contracts.LeadRouting.V1;
 using SalesMesh.LeadRouting.Application.Intake;
-using SalesMesh.ServiceDefaults.Identity;
 
 namespace SalesMesh.LeadRouting.Grpc;
 
@@ -10,7 +9,7 @@ public sealed partial class LeadRoutingGrpcService
     /// <summary>LR-1: a CSV/XLSX file, row by row; bad rows reported with row number, column and message.</summary>
     public override async Task<ImportLeadsResponse> ImportLeads(ImportLeadsRequest request, ServerCallContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = RequireLeadEntry(context);
         if (string.IsNullOrWhiteSpace(request.FileKey) || request.FileKey.Length > 64)
             throw RpcErrors.InvalidArgument(context, "fileKey", "文件键须为 1–64 个字符", "The file key must be 1–64 characters");
         if (request.Content.IsEmpty)

@@ -16,7 +16,7 @@ public sealed partial class LeadRoutingGrpcService
     /// <summary>LR-1: validate, then de-duplicate + merge or create + route, in one transaction.</summary>
     public override async Task<IntakeLeadResponse> IntakeLead(IntakeLeadRequest request, ServerCallContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = RequireLeadEntry(context);
         var known = await RosterLoader.KnownTerritoriesAsync(db, context.CancellationToken);
         var (intake, violations) = IntakeLeadValidator.Validate(request, known);
         if (intake is null)
@@ -27,7 +27,7 @@ public sealed partial class LeadRoutingGrpcService
     /// <summary>LR-1: each row like IntakeLead, in its own transaction; bad rows are reported, not fatal.</summary>
     public override async Task<IntakeLeadBatchResponse> IntakeLeadBatch(IntakeLeadBatchRequest request, ServerCallContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = RequireLeadEntry(context);
         if (request.Leads.Count == 0 || request.Leads.Count > MaxBatchSize)
             throw RpcErrors.InvalidArgument(context, "leads", $"一次须提交 1–{MaxBatchSize} 条线索", $"Send 1–{MaxBatchSize} leads per batch");
 
@@ -37,6 +37,15 @@ public sealed partial class LeadRoutingGrpcService
         response.AcceptedCount = response.Results.Count(r => r.Accepted is not null);
         response.RejectedCount = response.Results.Count - response.AcceptedCount;
         return response;
+    }
+
+    /// <summary>The caller, if their role enters leads (<see cref="LeadAccess.MayEnterLeads"/>); PERMISSION_DENIED otherwise.</summary>
+    private static Caller RequireLeadEntry(ServerCallContext context)
+    {
+        var caller = context.RequireCaller();
+        if (!LeadAccess.MayEnterLeads(caller))
+            throw RpcErrors.PermissionDenied(context, "只有销售、主管和管理员可以录入线索。", "Only reps, supervisors and admins can enter leads.");
+        return caller;
     }
 
     /// <summary>Validates every row first (one roster read), then takes the valid ones in one by one.</summary>

@@ -7,6 +7,8 @@ using SalesMesh.LeadRouting.Application.History;
 using SalesMesh.LeadRouting.Application.Routing;
 using SalesMesh.LeadRouting.Data;
 using SalesMesh.LeadRouting.Domain.Common;
+using RosterCoverage = SalesMesh.LeadRouting.Domain.Routing.RosterCoverage;
+using SalesMesh.ServiceDefaults.Data;
 using SalesMesh.ServiceDefaults.Identity;
 using SalesMesh.ServiceDefaults.Messaging;
 
@@ -47,31 +49,35 @@ public sealed partial class LeadRoutingGrpcService
             throw RpcErrors.InvalidArgument(context, new("销售信息无效。", "The roster entry is invalid."), violations);
 
         var now = time.GetUtcNow();
-        var stored = await db.Reps.SingleOrDefaultAsync(r => r.UserId == userId, context.CancellationToken);
-        if ((stored?.Version ?? 0) != request.ExpectedVersion)
-            throw RpcErrors.Aborted(context, $"花名册条目已被修改（当前版本 {stored?.Version ?? 0}），请刷新后重试。",
-                $"The roster entry changed meanwhile (current version {stored?.Version ?? 0}); reload and retry.");
-        if (stored is not null && !caller.IsAdmin && stored.TeamId != caller.TeamId)
-            throw RpcErrors.PermissionDenied(context, "主管只能维护本团队的销售。", "A supervisor can only manage reps of their own team.");
-        if (stored is null)
+        var saved = await SaveRosterAsync(context, (db, ct) => RosterTransactionAsync(db, async () =>
         {
-            stored = new RepRecord { UserId = userId, DisplayName = rep.DisplayName.Trim() };
-            db.Reps.Add(stored);
-        }
-        stored.DisplayName = rep.DisplayName.Trim();
-        stored.TeamId = teamId;
-        stored.SupervisorUserId = supervisor;
-        stored.Territories = [.. rep.Territories.Select(t => t.Trim()).Distinct()];
-        stored.Qualifications = [.. rep.Qualifications.Select(q => q.Trim()).Distinct()];
-        stored.Capacity = rep.Capacity;
-        stored.Shift = shift is null ? null : DomainJson.Serialize(shift);
-        stored.BackupUserId = backup;
-        stored.Active = true;
-        stored.Version = request.ExpectedVersion + 1;
-        stored.UpdatedAt = now;
-        db.EnqueueEvent(new RosterChanged(stored.UserId, stored.DisplayName, stored.TeamId, stored.SupervisorUserId, true, stored.Version, now));
-        await SaveRosterAsync(context);
-        return new UpsertRepResponse { Rep = RosterMapper.ToProto(stored) };
+            var stored = await db.Reps.SingleOrDefaultAsync(r => r.UserId == userId, ct);
+            if ((stored?.Version ?? 0) != request.ExpectedVersion)
+                throw RpcErrors.Aborted(context, $"花名册条目已被修改（当前版本 {stored?.Version ?? 0}），请刷新后重试。",
+                    $"The roster entry changed meanwhile (current version {stored?.Version ?? 0}); reload and retry.");
+            if (stored is not null && !caller.IsAdmin && stored.TeamId != caller.TeamId)
+                throw RpcErrors.PermissionDenied(context, "主管只能维护本团队的销售。", "A supervisor can only manage reps of their own team.");
+            if (stored is null)
+            {
+                stored = new RepRecord { UserId = userId, DisplayName = rep.DisplayName.Trim() };
+                db.Reps.Add(stored);
+            }
+            stored.DisplayName = rep.DisplayName.Trim();
+            stored.TeamId = teamId;
+            stored.SupervisorUserId = supervisor;
+            stored.Territories = [.. rep.Territories.Select(t => t.Trim()).Distinct()];
+            stored.Qualifications = [.. rep.Qualifications.Select(q => q.Trim()).Distinct()];
+            stored.Capacity = rep.Capacity;
+            stored.Shift = shift is null ? null : DomainJson.Serialize(shift);
+            stored.BackupUserId = backup;
+            stored.Active = true;
+            stored.Version = request.ExpectedVersion + 1;
+            stored.UpdatedAt = now;
+            await RequireCoverageAsync(db, context, stored, "rep.qualifications", ct);
+            db.EnqueueEvent(new RosterChanged(stored.UserId, stored.DisplayName, stored.TeamId, stored.SupervisorUserId, true, stored.Version, now));
+            return stored;
+        }, ct));
+        return new UpsertRepResponse { Rep = RosterMapper.ToProto(saved) };
     }
 
     public override async Task<ListRosterResponse> ListRoster(ListRosterRequest request, ServerCallContext context)
@@ -88,19 +94,23 @@ public sealed partial class LeadRoutingGrpcService
     {
         var caller = RequireRosterManager(context);
         var userId = request.UserId?.Value ?? "";
-        var stored = await db.Reps.SingleOrDefaultAsync(r => r.UserId == userId, context.CancellationToken);
-        if (stored is null || (!caller.IsAdmin && stored.TeamId != caller.TeamId))
-            throw RpcErrors.NotFound(context, "花名册中没有该销售。", "The rep is not on the roster.");
-        if (stored.Active)
+        var saved = await SaveRosterAsync(context, (db, ct) => RosterTransactionAsync(db, async () =>
         {
-            var now = time.GetUtcNow();
-            stored.Active = false;
-            stored.Version++;
-            stored.UpdatedAt = now;
-            db.EnqueueEvent(new RosterChanged(stored.UserId, stored.DisplayName, stored.TeamId, stored.SupervisorUserId, false, stored.Version, now));
-            await SaveRosterAsync(context);
-        }
-        return new DeactivateRepResponse { Rep = RosterMapper.ToProto(stored) };
+            var stored = await db.Reps.SingleOrDefaultAsync(r => r.UserId == userId, ct);
+            if (stored is null || (!caller.IsAdmin && stored.TeamId != caller.TeamId))
+                throw RpcErrors.NotFound(context, "花名册中没有该销售。", "The rep is not on the roster.");
+            if (stored.Active)
+            {
+                var now = time.GetUtcNow();
+                stored.Active = false;
+                stored.Version++;
+                stored.UpdatedAt = now;
+                await RequireCoverageAsync(db, context, stored, "userId.value", ct);
+                db.EnqueueEvent(new RosterChanged(stored.UserId, stored.DisplayName, stored.TeamId, stored.SupervisorUserId, false, stored.Version, now));
+            }
+            return stored;
+        }, ct));
+        return new DeactivateRepResponse { Rep = RosterMapper.ToProto(saved) };
     }
 
     private static Caller RequireRosterManager(ServerCallContext context)
@@ -111,12 +121,40 @@ public sealed partial class LeadRoutingGrpcService
         return caller;
     }
 
+    /// <summary>
+    /// Runs a roster or policy change in one transaction, under a transaction-scoped advisory lock
+    /// that all of them share: two changes cannot each see "another qualified rep remains" and
+    /// together leave a product line of the policy without one.
+    /// </summary>
+    private static async Task<T> RosterTransactionAsync<T>(LeadRoutingDbContext db, Func<Task<T>> work, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"leadrouting:roster-coverage"}))", ct);
+        return await work();
+    }
+
+    /// <summary>
+    /// LR-10 with LR-3: refuses (INVALID_ARGUMENT, like PutRoutingPolicy's NO_QUALIFIED_REP) a change that takes
+    /// away the last active rep qualified for a product line of the current policy; <paramref name="changed"/>
+    /// is the entry as it would be stored.
+    /// </summary>
+    private static async Task RequireCoverageAsync(LeadRoutingDbContext db, ServerCallContext context, RepRecord changed, string fieldPath, CancellationToken ct)
+    {
+        var policy = await RoutingPolicyStore.GetCurrentAsync(db, ct);
+        if (policy.ProductLineQualifications.Count == 0)
+            return;
+        var roster = (await RosterLoader.LoadRosterAsync(db, ct)).Select(RosterLoader.ToProfile).ToList();
+        var violations = RosterCoverage.CheckChange(policy, roster, RosterLoader.ToProfile(changed), fieldPath);
+        if (violations.Count > 0)
+            throw RpcErrors.InvalidArgument(context, new("该变更会使路由策略中的产品线没有合格的在职销售。",
+                "This change would leave a product line of the routing policy without a qualified active rep."), violations);
+    }
+
     /// <summary>Two saves of one entry at once: the version check in the UPDATE (or the primary key) lets one win.</summary>
-    private async Task SaveRosterAsync(ServerCallContext context)
+    private async Task<RepRecord> SaveRosterAsync(ServerCallContext context, Func<LeadRoutingDbContext, CancellationToken, Task<RepRecord>> change)
     {
         try
         {
-            await db.SaveChangesAsync(context.CancellationToken);
+            return await db.InTransactionAsync(change, context.CancellationToken);
         }
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException
             || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

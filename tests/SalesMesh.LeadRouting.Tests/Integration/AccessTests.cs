@@ -1,5 +1,7 @@
+using Google.Protobuf;
 using Grpc.Core;
 using SalesMesh.Contracts.LeadRouting.V1;
+using SalesMesh.ServiceDefaults.Identity;
 
 namespace SalesMesh.LeadRouting.Tests.Integration;
 
@@ -107,6 +109,28 @@ public sealed class AccessTests(LeadRoutingHost host)
         Assert.Equal(5, first.Page.TotalSize);
         Assert.Equal(Enumerable.Reverse(ids), first.Leads.Concat(second.Leads).Select(l => l.LeadId.Value));
         Assert.Empty(second.Page.NextPageToken);
+    }
+
+    [Fact]
+    public async Task Only_sales_staff_enter_leads_finance_delivery_and_presales_are_refused_and_nothing_is_stored()
+    {
+        var line = "pl-none-" + People.Short();
+        var before = await host.TableCountsAsync();
+        foreach (var role in new[] { CallerRoles.Finance, CallerRoles.Delivery, CallerRoles.Presales })
+        {
+            var client = host.As(new Caller($"{role}-{People.Short()}", role, new HashSet<string> { role }, "t"));
+            await Assertions.RefusedAsync(StatusCode.PermissionDenied, () => client.IntakeLeadAsync(People.Lead(People.NewMobile(), line)).ResponseAsync);
+            await Assertions.RefusedAsync(StatusCode.PermissionDenied,
+                () => client.IntakeLeadBatchAsync(new IntakeLeadBatchRequest { Leads = { People.Lead(People.NewMobile(), line) } }).ResponseAsync);
+            await Assertions.RefusedAsync(StatusCode.PermissionDenied, () => client.ImportLeadsAsync(new ImportLeadsRequest
+            {
+                FileKey = "f-" + People.Short(), Format = ImportFormat.Csv, Content = ByteString.CopyFromUtf8("电话\n" + People.NewMobile() + "\n"),
+            }).ResponseAsync);
+        }
+        Assert.Equal(before, await host.TableCountsAsync());
+
+        foreach (var staff in new[] { People.Supervisor("t"), People.Admin() })
+            Assert.Equal(LeadStatus.PublicPool, (await host.As(staff).IntakeLeadAsync(People.Lead(People.NewMobile(), line))).Status);
     }
 
     [Fact]

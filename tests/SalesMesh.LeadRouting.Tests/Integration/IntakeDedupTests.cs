@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SalesMesh.Contracts.Events;
 using SalesMesh.Contracts.Common.V1;
 using SalesMesh.Contracts.LeadRouting.V1;
 
@@ -82,6 +84,29 @@ public sealed class IntakeDedupTests(LeadRoutingHost host)
         Assert.Equal(first.Owner, again.Owner);
         var assignments = await host.QueryAsync(db => db.LeadAssignments.CountAsync(a => a.LeadId == Guid.Parse(first.LeadId.Value)));
         Assert.Equal(1, assignments);
+    }
+
+    [Fact]
+    public async Task A_merge_publishes_LeadMerged_with_the_merged_source_on_RabbitMQ()
+    {
+        var team = await TestTeam.CreateAsync(host, reps: 1);
+        await using var probe = await BrokerProbe.ListenAsync(host.BusConnectionString, LeadMerged.EventName);
+        var phone = People.NewMobile();
+        var first = await _desk.IntakeLeadAsync(People.Lead(phone, team.ProductLine));
+        var again = await _desk.IntakeLeadAsync(People.Lead($"+86 {phone[..3]}-{phone[3..7]}-{phone[7..]}", team.ProductLine, channel: LeadChannel.Wechat));
+
+        var body = await probe.WaitForAsync(again.MergeId, TimeSpan.FromSeconds(30));
+        using var envelope = JsonDocument.Parse(body);
+        var message = envelope.RootElement.GetProperty("message");
+        var lead = await _admin.GetLeadAsync(new GetLeadRequest { LeadId = first.LeadId });
+        var source = lead.Sources.Single(s => !s.Origin);
+        Assert.Equal((LeadChannel.Wechat, again.MergeId), (source.Channel, source.MergeId));
+        Assert.Equal(first.LeadId.Value, message.GetProperty("leadId").GetString());
+        Assert.Equal(again.MergeId, message.GetProperty("mergeId").GetString());
+        Assert.Equal(source.SourceId, message.GetProperty("sourceId").GetString());
+        Assert.Equal("wechat", message.GetProperty("channel").GetString());
+        Assert.Equal(["phone"], message.GetProperty("matchedOn").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(first.Owner.Value, message.GetProperty("ownerUserId").GetString());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Google.Rpc;
 using Microsoft.EntityFrameworkCore;
 using SalesMesh.Contracts.Events;
 using SalesMesh.Contracts.LeadRouting.V1;
@@ -55,6 +56,45 @@ public sealed class RosterPolicyTests(LeadRoutingHost host) : IClassFixture<Lead
         await Assertions.InvalidArgumentAsync(() => _admin.UpsertRepAsync(new UpsertRepRequest { Rep = rep }).ResponseAsync,
             "rep.userId.value", "rep.displayName", "rep.capacity", "rep.territories[1]", "rep.backup.value", "rep.shift[0]");
         Assert.Equal(before, await host.TableCountsAsync());
+    }
+
+    [Fact]
+    public async Task The_roster_cannot_lose_the_last_active_rep_qualified_for_a_product_line_of_the_policy()
+    {
+        var (line, qualification, team) = ("pl-" + People.Short(), "q-" + People.Short(), "team-" + People.Short());
+        var first = People.RosterRep("rep-" + People.Short(), team, ["杭州"], [qualification, "other"], name: "王一");
+        var second = People.RosterRep("rep-" + People.Short(), team, ["杭州"], [qualification], name: "李二");
+        await _admin.UpsertRepAsync(new UpsertRepRequest { Rep = first });
+        await _admin.UpsertRepAsync(new UpsertRepRequest { Rep = second });
+        var current = (await _admin.GetRoutingPolicyAsync(new GetRoutingPolicyRequest())).Policy;
+        var policy = current.Clone();
+        policy.ProductLineQualifications[line] = qualification;
+        await _admin.PutRoutingPolicyAsync(new PutRoutingPolicyRequest { Policy = policy, ExpectedVersion = current.Version });
+
+        // Two qualified reps: either may go.
+        await _admin.DeactivateRepAsync(new DeactivateRepRequest { UserId = second.UserId });
+        var before = await host.TableCountsAsync();
+
+        // The last one may neither leave nor drop the qualification; the answer names the product line.
+        var leaving = await Assertions.InvalidArgumentAsync(() => _admin.DeactivateRepAsync(new DeactivateRepRequest { UserId = first.UserId }).ResponseAsync, "userId.value");
+        var violation = Assert.Single(leaving.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations);
+        Assert.Contains($"产品线“{line}”", violation.Description);
+        Assert.Contains(qualification, violation.Description);
+        var dropping = first.Clone();
+        dropping.Qualifications.Remove(qualification);
+        var english = await Assertions.InvalidArgumentAsync(() => _admin.UpsertRepAsync(new UpsertRepRequest { Rep = dropping, ExpectedVersion = 1 },
+            new Metadata { { "accept-language", "en" } }).ResponseAsync, "rep.qualifications");
+        Assert.Contains($"every '{line}' lead would go to the public pool", english.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations[0].Description);
+        Assert.Equal(before, await host.TableCountsAsync());
+        var roster = await _admin.ListRosterAsync(new ListRosterRequest());
+        Assert.Equal([qualification, "other"], roster.Reps.Single(r => r.UserId.Equals(first.UserId)).Qualifications);
+
+        // Changes that keep the line covered still go through.
+        var renamed = first.Clone();
+        renamed.DisplayName = "王一（杭州）";
+        Assert.Equal(2, (await _admin.UpsertRepAsync(new UpsertRepRequest { Rep = renamed, ExpectedVersion = 1 })).Rep.Version);
+        await _admin.UpsertRepAsync(new UpsertRepRequest { Rep = second, ExpectedVersion = 2 }); // back on the roster
+        Assert.False((await _admin.DeactivateRepAsync(new DeactivateRepRequest { UserId = first.UserId })).Rep.Active);
     }
 
     [Fact]

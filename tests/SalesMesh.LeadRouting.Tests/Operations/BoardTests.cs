@@ -2,6 +2,7 @@ using Grpc.Core;
 using SalesMesh.Contracts.Common.V1;
 using SalesMesh.Contracts.LeadRouting.V1;
 using SalesMesh.LeadRouting.Tests.Operations.Support;
+using SalesMesh.ServiceDefaults.Identity;
 
 namespace SalesMesh.LeadRouting.Tests.Operations;
 
@@ -50,6 +51,30 @@ public sealed class BoardTests(OpsHostFixture fx) : IClassFixture<OpsHostFixture
             return;
         }
         Assert.Fail("the board stream ended without the change");
+    }
+
+    [Fact]
+    public async Task Only_sales_staff_watch_the_board_other_roles_are_refused()
+    {
+        var territory = Seed.NewTerritory();
+        await Seed.RepAsync(Host, territory);
+        var leadId = (await Seed.RoutedLeadAsync(Host, territory)).ToString("D");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        foreach (var role in new[] { CallerRoles.Finance, CallerRoles.Delivery, CallerRoles.Presales })
+        {
+            var caller = new Caller($"{role}-{Guid.NewGuid():N}", role, new HashSet<string> { role }, "team-1");
+            using var refused = Host.Client.WatchBoard(new WatchBoardRequest(), Host.As(caller), cancellationToken: cancel.Token);
+            var error = await Assert.ThrowsAsync<RpcException>(() => refused.ResponseStream.MoveNext(cancel.Token));
+            Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        }
+
+        var admin = new Caller("admin-board", "管理员", new HashSet<string> { CallerRoles.Admin }, null);
+        foreach (var staff in new[] { Seed.Supervisor("sup-" + Guid.NewGuid().ToString("N")), admin })
+        {
+            using var watch = Host.Client.WatchBoard(new WatchBoardRequest(), Host.As(staff), cancellationToken: cancel.Token);
+            Assert.Contains(await ReadSnapshotAsync(watch.ResponseStream, cancel.Token), l => l.LeadId.Value == leadId);
+        }
     }
 
     private static async Task<List<BoardLead>> ReadSnapshotAsync(IAsyncStreamReader<WatchBoardResponse> stream, CancellationToken ct)

@@ -9,6 +9,7 @@ using SalesMesh.Contracts.Events;
 using SalesMesh.Contracts.LeadRouting.V1;
 using SalesMesh.LeadRouting.Data.Operations;
 using SalesMesh.LeadRouting.Tests.Operations.Support;
+using SalesMesh.ServiceDefaults.Identity;
 using LeadStatus = SalesMesh.LeadRouting.Domain.Lifecycle.LeadStatus;
 
 namespace SalesMesh.LeadRouting.Tests.Operations;
@@ -86,6 +87,100 @@ public sealed class CircuitBreakerTests(OpsHostFixture fx) : IClassFixture<OpsHo
             new DecideAppealRequest { AppealId = filed.Appeal.AppealId, Approve = false, Reason = "改判" }, Host.As(supervisor)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
     }
+
+    [Fact]
+    public async Task A_rejected_appeal_keeps_the_lead_in_the_cleaning_pool_and_the_rights_revoked()
+    {
+        var (leadId, rep, supervisor) = await CleaningPoolLeadAsync();
+        var filed = await Host.Client.FileAppealAsync(Appeal(leadId, ("截图.png", Png)), Host.As(rep));
+
+        var rejected = await Host.Client.DecideAppealAsync(
+            new DecideAppealRequest { AppealId = filed.Appeal.AppealId, Approve = false, Reason = "录音显示客户确实无意向" }, Host.As(supervisor));
+
+        Assert.False(rejected.RightsRestored);
+        Assert.Equal((AppealState.Rejected, BoardLeadStatus.CleaningPool), (rejected.Appeal.State, rejected.LeadStatus));
+        var lead = await Seed.LeadAsync(Host, leadId);
+        Assert.Equal((LeadStatus.CleaningPool, (string?)null), (lead.Status, lead.OwnerUserId));
+        Assert.True(await Host.DbAsync(db => db.Set<FollowUpRevocationRecord>().AnyAsync(r => r.LeadId == leadId && r.RepUserId == rep.UserId && r.RestoredAt == null)));
+        Assert.Empty(await Seed.EventsAsync<FollowUpRightsRestored>(Host, leadId));
+        var decided = Assert.Single(await Seed.EventsAsync<AppealDecided>(Host, leadId));
+        Assert.Equal((false, supervisor.UserId, "录音显示客户确实无意向"), (decided.Approved, decided.SupervisorUserId, decided.Reason));
+        Assert.Equal(["lead-assigned", "lead-cleaning-pooled", "appeal-filed", "appeal-decided"], (await Seed.HistoryAsync(Host, leadId)).Select(h => h.Kind));
+
+        // The rep and the supervisor both see the decision; another rep sees no appeal of this lead.
+        foreach (var viewer in new[] { rep, supervisor })
+        {
+            var listed = Assert.Single((await Host.Client.ListAppealsAsync(new ListAppealsRequest { LeadId = Id(leadId) }, Host.As(viewer))).Appeals);
+            Assert.Equal((filed.Appeal.AppealId, AppealState.Rejected, "录音显示客户确实无意向", supervisor.UserId),
+                (listed.AppealId, listed.State, listed.DecisionReason, listed.DecidedBy.Value));
+            Assert.Equal(fx.Clock.GetUtcNow(), listed.DecidedAt.ToDateTimeOffset());
+            Assert.Equal("png", Assert.Single(listed.Evidence).FileType);
+        }
+        Assert.Empty((await Host.Client.ListAppealsAsync(new ListAppealsRequest { LeadId = Id(leadId) }, Host.As(Seed.Rep(Guid.NewGuid().ToString("D"))))).Appeals);
+    }
+
+    [Fact]
+    public async Task Evidence_over_its_own_limit_or_over_the_appeal_total_gets_the_services_field_error_and_the_largest_legal_appeal_fits()
+    {
+        var (leadId, rep, _) = await CleaningPoolLeadAsync();
+
+        // A recording just over 10 MB behind a small screenshot: the service names evidence[1].
+        var audio = await RefusedEvidenceAsync(leadId, rep, ("截图.png", Png), ("通话录音.mp3", FileOf(Mp3, 10 * MiB + 1)));
+        Assert.Equal("evidence[1]", audio.Field);
+        Assert.Contains("文件过大：10.1 MB，录音最大 10 MB", audio.Description);
+        var image = await RefusedEvidenceAsync(leadId, rep, ("聊天截图.png", FileOf(Png, 5 * MiB + 1)));
+        Assert.Equal("evidence[0]", image.Field);
+        Assert.Contains("截图最大 5 MB", image.Description);
+        var pdf = await RefusedEvidenceAsync(leadId, rep, ("说明.pdf", FileOf(Pdf, 10 * MiB + 1)));
+        Assert.Equal("evidence[0]", pdf.Field);
+
+        // Every file within its own limit, together over 11 MB.
+        var total = await RefusedEvidenceAsync(leadId, rep, ("a.mp3", FileOf(Mp3, 5 * MiB)), ("b.mp3", FileOf(Mp3, 5 * MiB)), ("c.png", FileOf(Png, 3 * MiB / 2)));
+        Assert.Equal("evidence", total.Field);
+        Assert.Contains("合计 11.5 MB", total.Description);
+        Assert.False(await Host.DbAsync(db => db.Set<LeadAppealRecord>().AnyAsync(a => a.LeadId == leadId)));
+
+        // Exactly at the limits: 10 MB of recording plus a 1 MB screenshot passes the transport and the rules.
+        var filed = await Host.Client.FileAppealAsync(Appeal(leadId, ("通话录音.mp3", FileOf(Mp3, 10 * MiB)), ("聊天截图.png", FileOf(Png, MiB))), Host.As(rep));
+        Assert.Equal([10L * MiB, MiB], filed.Appeal.Evidence.Select(e => e.SizeBytes));
+        var stored = await Host.DbAsync(db => db.Set<LeadAppealEvidenceRecord>().Where(e => e.AppealId == Guid.Parse(filed.Appeal.AppealId)).SumAsync(e => e.Content.Length));
+        Assert.Equal(11 * MiB, stored);
+    }
+
+    private const int MiB = 1024 * 1024;
+    private static readonly byte[] Mp3 = [.. "ID3"u8, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    private static readonly byte[] Pdf = [.. "%PDF-1.7\n"u8];
+
+    /// <summary>A file of <paramref name="size"/> bytes that starts with <paramref name="header"/> (type by magic bytes).</summary>
+    private static byte[] FileOf(byte[] header, int size)
+    {
+        var content = new byte[size];
+        header.CopyTo(content, 0);
+        return content;
+    }
+
+    private async Task<BadRequest.Types.FieldViolation> RefusedEvidenceAsync(Guid leadId, Caller rep, params (string Name, byte[] Content)[] files)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Host.Client.FileAppealAsync(Appeal(leadId, files), Host.As(rep)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        return Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations);
+    }
+
+    /// <summary>A routed lead whose customer turned red twice: in the cleaning pool, its owner's rights revoked.</summary>
+    private async Task<(Guid LeadId, Caller Rep, Caller Supervisor)> CleaningPoolLeadAsync()
+    {
+        var territory = Seed.NewTerritory();
+        var supervisor = Seed.Supervisor(Guid.NewGuid().ToString("D"));
+        var rep = Seed.Rep(await Seed.RepAsync(Host, territory, supervisor: supervisor.UserId));
+        var leadId = await Seed.RoutedLeadAsync(Host, territory);
+        var customerId = Guid.NewGuid();
+        await PublishAsync(customerId, leadId, rep.UserId, "red");
+        await PublishAsync(customerId, leadId, rep.UserId, "red");
+        await Eventually.TrueAsync(async () => (await Seed.LeadAsync(Host, leadId)).Status == LeadStatus.CleaningPool, "lead moved to the cleaning pool");
+        return (leadId, rep, supervisor);
+    }
+
+    private static LeadId Id(Guid id) => new() { Value = id.ToString("D") };
 
     private Task PublishAsync(Guid customerId, Guid leadId, string owner, string status)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using SalesMesh.Contracts.Common.V1;
@@ -81,6 +82,28 @@ public sealed class SlaClockTests(OpsHostFixture fx) : IClassFixture<OpsHostFixt
         Assert.Empty(await Seed.EventsAsync<LeadSlaBreached>(Host, leadId));
         var met = await Host.DbAsync(db => db.RepSlaRecords.AsNoTracking().Where(r => r.LeadId == leadId).ToListAsync());
         Assert.Equal(("view", true), (met.Single().Clock, met.Single().Met));
+    }
+
+    [Fact]
+    public async Task A_due_clock_fires_within_5_seconds_by_the_workers_own_poll_when_nobody_nudges_it()
+    {
+        var territory = Seed.NewTerritory();
+        var backup = await Seed.RepAsync(Host, Seed.NewTerritory());
+        var owner = await Seed.RepAsync(Host, territory, backup: backup);
+        var leadId = await Seed.RoutedLeadAsync(Host, territory);
+
+        // Time passes as it does in production: no nudge, only the timer worker's own 1 s poll.
+        fx.Clock.AdvanceUnannounced(TimeSpan.FromMinutes(29));
+        await Task.Delay(2500); // two polls or more: still not due
+        Assert.Equal(owner, (await Seed.LeadAsync(Host, leadId)).OwnerUserId);
+
+        fx.Clock.AdvanceUnannounced(TimeSpan.FromMinutes(2));
+        var sinceDue = Stopwatch.StartNew();
+        await Eventually.TrueAsync(async () => (await Seed.LeadAsync(Host, leadId)).OwnerUserId == backup, "lead handed to the backup", 15);
+        sinceDue.Stop();
+
+        Assert.True(sinceDue.Elapsed < TimeSpan.FromSeconds(5), $"the breach was handled {sinceDue.Elapsed.TotalSeconds:0.0} s after the clock fell due (LR-4: within 5 s)");
+        Assert.Equal("view", Assert.Single(await Seed.EventsAsync<LeadSlaBreached>(Host, leadId)).Clock);
     }
 
     [Fact]

@@ -22,10 +22,21 @@ public enum EvidenceCategory
     Document,
 }
 
-/// <summary>Size limits per category; the allowed types are the ones <see cref="EvidenceFileInspector"/> recognises.</summary>
-public sealed record EvidencePolicy(long MaxAudioBytes, long MaxImageBytes, long MaxDocumentBytes, int MaxFilesPerAppeal)
+/// <summary>
+/// Size limits per category and per appeal; the allowed types are the ones <see cref="EvidenceFileInspector"/> recognises.
+/// The defaults fit one appeal into one upload at the gateway (16 MiB of JSON, where base64 makes
+/// 11 MiB of files about 14.7 MiB), and the service's gRPC receive limit sits just above the total.
+/// </summary>
+public sealed record EvidencePolicy(long MaxAudioBytes, long MaxImageBytes, long MaxDocumentBytes, int MaxFilesPerAppeal, long MaxTotalBytes)
 {
-    public static EvidencePolicy Default { get; } = new(20 * 1024 * 1024, 10 * 1024 * 1024, 20 * 1024 * 1024, 10);
+    private const long MiB = 1024 * 1024;
+
+    public static EvidencePolicy Default { get; } = new(
+        MaxAudioBytes: 10 * MiB,
+        MaxImageBytes: 5 * MiB,
+        MaxDocumentBytes: 10 * MiB,
+        MaxFilesPerAppeal: 10,
+        MaxTotalBytes: 11 * MiB);
 
     public long MaxBytes(EvidenceCategory category) => category switch
     {
@@ -109,7 +120,9 @@ public static class EvidenceFileInspector
         _ => new("PDF 文档", "PDF documents"),
     };
 
-    private static string Mb(long bytes) => (bytes / 1024m / 1024m).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Megabytes rounded UP to one decimal, so a file 1 byte over a 10 MB limit reads "10.1 MB", not "10 MB".</summary>
+    internal static string Mb(long bytes) =>
+        (Math.Ceiling(bytes * 10m / (1024 * 1024)) / 10).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 
     private static DomainResult<InspectedEvidence> Fail(string path, string code, string zh, string en)
     {

@@ -32,10 +32,14 @@ public sealed record AppealOutcome(InvalidLeadAppeal Appeal, bool RightsRestored
 
 public static class AppealRules
 {
+    public const int MaxReasonLength = 1000;
+    public const int MaxFileNameLength = 200;
+
     /// <summary>
     /// Files an appeal. Refused unless the lead is in the cleaning pool, the appellant is the rep whose
-    /// rights were revoked, a reason is given, and 1..N evidence files all pass <see cref="EvidenceFileInspector"/>.
-    /// Every problem is listed (field paths <c>reason</c>, <c>evidence[2]</c> …).
+    /// rights were revoked, a reason is given, and 1..N evidence files all pass <see cref="EvidenceFileInspector"/>
+    /// and together stay within <see cref="EvidencePolicy.MaxTotalBytes"/>.
+    /// Every problem is listed (field paths <c>reason</c>, <c>evidence[2]</c>, <c>evidence</c> for the total …).
     /// </summary>
     public static DomainResult<InvalidLeadAppeal> File(
         string appealId, string leadId, string customerId, LeadStatus leadStatus, string revokedRepId,
@@ -49,14 +53,27 @@ public static class AppealRules
             v.Add(new("repId", "NOT_AFFECTED_REP", new("只有被收回跟进权的销售本人可以申诉", "Only the rep whose follow-up rights were revoked can appeal")));
         if (string.IsNullOrWhiteSpace(reason))
             v.Add(new("reason", "REQUIRED", new("请填写申诉理由", "A reason is required")));
+        else if (reason.Length > MaxReasonLength)
+            v.Add(new("reason", "TOO_LONG", new($"申诉理由最多 {MaxReasonLength} 个字符", $"The reason is at most {MaxReasonLength} characters")));
         if (uploads.Count == 0)
             v.Add(new("evidence", "REQUIRED", new("至少上传一个证据文件（通话录音、聊天截图或 PDF）", "Attach at least one evidence file (call recording, chat screenshot or PDF)")));
         if (uploads.Count > policy.MaxFilesPerAppeal)
             v.Add(new("evidence", "TOO_MANY_FILES", new($"最多上传 {policy.MaxFilesPerAppeal} 个文件", $"At most {policy.MaxFilesPerAppeal} files")));
 
+        var total = uploads.Sum(u => u.Length);
+        if (total > policy.MaxTotalBytes)
+            v.Add(new("evidence", "TOTAL_TOO_LARGE", new(
+                $"证据文件合计 {EvidenceFileInspector.Mb(total)} MB，每次申诉合计最大 {EvidenceFileInspector.Mb(policy.MaxTotalBytes)} MB",
+                $"The evidence files total {EvidenceFileInspector.Mb(total)} MB; an appeal carries at most {EvidenceFileInspector.Mb(policy.MaxTotalBytes)} MB")));
+
         var inspected = new List<InspectedEvidence>();
         for (var i = 0; i < uploads.Count; i++)
         {
+            if (string.IsNullOrWhiteSpace(uploads[i].FileName) || uploads[i].FileName.Length > MaxFileNameLength)
+            {
+                v.Add(new($"evidence[{i}].fileName", "INVALID_NAME",
+                    new($"文件名须为 1–{MaxFileNameLength} 个字符", $"The file name must be 1–{MaxFileNameLength} characters")));
+            }
             var result = EvidenceFileInspector.Inspect(uploads[i].FileName, uploads[i].Header, uploads[i].Length, policy, $"evidence[{i}]");
             if (result.IsSuccess)
                 inspected.Add(result.Value);

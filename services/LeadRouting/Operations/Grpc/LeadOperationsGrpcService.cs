@@ -13,6 +13,7 @@ using SalesMesh.LeadRouting.Domain.Contacts;
 using SalesMesh.LeadRouting.Domain.Lifecycle;
 using LeadStatus = SalesMesh.LeadRouting.Domain.Lifecycle.LeadStatus;
 using SalesMesh.LeadRouting.Domain.Sla;
+using SalesMesh.LeadRouting.Grpc;
 using SalesMesh.LeadRouting.Operations.Board;
 using SalesMesh.LeadRouting.Operations.CircuitBreaking;
 using SalesMesh.LeadRouting.Operations.Overrides;
@@ -181,6 +182,8 @@ public sealed class LeadOperationsGrpcService(
     public override async Task WatchBoard(WatchBoardRequest request, IServerStreamWriter<WatchBoardResponse> responseStream, ServerCallContext context)
     {
         var caller = context.RequireCaller();
+        if (!LeadAccess.IsSalesRole(caller))
+            throw OperationErrors.For(context).PermissionDenied("只有销售、主管和管理员可以查看认领公示板", "Only reps, supervisors and admins can watch the claim board");
         var ct = context.CancellationToken;
         // Subscribe before reading the snapshot: a change committed in between arrives as a change, never lost.
         using var subscription = board.Subscribe();

@@ -3,8 +3,9 @@ using SalesMesh.ServiceDefaults.Timers;
 namespace SalesMesh.LeadRouting.Tests.Operations.Support;
 
 /// <summary>
-/// The service's clock in these tests, moved by hand. Advancing nudges the timer workers of every
-/// host using it, so a due SLA clock fires within milliseconds instead of at the next poll.
+/// The service's clock in these tests, moved by hand. <see cref="Advance"/> nudges the timer workers of
+/// every host using it, so a due SLA clock fires within milliseconds instead of at the next poll;
+/// <see cref="AdvanceUnannounced"/> does not (to prove the poll alone keeps the promised lag).
 /// </summary>
 public sealed class OpsClock(DateTimeOffset start) : TimeProvider
 {
@@ -22,6 +23,16 @@ public sealed class OpsClock(DateTimeOffset start) : TimeProvider
     {
         lock (_gate)
             _signals.Add(signal);
+    }
+
+    /// <summary>
+    /// Moves time the way a real clock moves: nobody tells the timer workers, so only their own
+    /// poll (DurableTimerOptions.PollInterval) can notice that a timer fell due.
+    /// </summary>
+    public void AdvanceUnannounced(TimeSpan by)
+    {
+        lock (_gate)
+            _now += by;
     }
 
     public void Advance(TimeSpan by)

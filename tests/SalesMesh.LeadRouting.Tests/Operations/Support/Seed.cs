@@ -24,7 +24,8 @@ internal static class Seed
     public static Caller Supervisor(string id, string name = "主管") => new(id, name, new HashSet<string> { CallerRoles.Supervisor }, "team-1");
 
     /// <summary>Adds an active rep (always on shift) and returns their user id.</summary>
-    public static Task<string> RepAsync(OpsHost host, string territory, string? backup = null, string? supervisor = null, string? id = null) =>
+    public static Task<string> RepAsync(OpsHost host, string territory, string? backup = null, string? supervisor = null, string? id = null,
+        string[]? qualifications = null) =>
         host.DbAsync(async db =>
         {
             var userId = id ?? Guid.NewGuid().ToString("D");
@@ -35,7 +36,7 @@ internal static class Seed
                 TeamId = "team-1",
                 SupervisorUserId = supervisor,
                 Territories = [territory],
-                Qualifications = [],
+                Qualifications = [.. qualifications ?? []],
                 Capacity = 100,
                 BackupUserId = backup,
                 Active = true,
