@@ -37,7 +37,8 @@ public sealed class FollowUpVisitHook(
         {
             // Offline edits of an older record neither agree a new touchpoint nor need a second review.
             touchpoints.Arm(record, submission.Now);
-            await witness.OpenIfRequiredAsync(customer, record, submission.Rep?.SupervisorUserId, submission.Now, cancellationToken);
+            await witness.OpenIfRequiredAsync(customer, record, submission.Rep?.SupervisorUserId, submission.Rep?.TeamId ?? submission.Customer.TeamId,
+                submission.Now, cancellationToken);
         }
     }
 }

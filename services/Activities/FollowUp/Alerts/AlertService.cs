@@ -48,7 +48,8 @@ public sealed class AlertService(ActivitiesDbContext db)
         {
             return null;
         }
-        var recipients = escalatedTo is null || escalatedTo == review.SupervisorId ? new[] { review.SupervisorId } : new[] { review.SupervisorId, escalatedTo };
+        var supervisor = review.SupervisorId ?? throw new InvalidOperationException("An unassigned review has nobody to alert.");
+        var recipients = escalatedTo is null || escalatedTo == supervisor ? new[] { supervisor } : new[] { supervisor, escalatedTo };
         var message = new BilingualText(
             $"拜访纪要的见证审核已超时（应于 {review.DueAt:yyyy-MM-dd HH:mm} UTC 前完成），已升级（第 {level} 级）",
             $"The witness review of a visit record is overdue (due {review.DueAt:yyyy-MM-dd HH:mm} UTC); escalated (level {level})");
