@@ -27,10 +27,13 @@ public sealed class AlertService(ActivitiesDbContext db)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Stores the touchpoint alert unless one was already raised for its source record; returns the new row or null.</summary>
+    /// <summary>
+    /// Stores the touchpoint alert unless one was already raised for its source record and due
+    /// time (an offline edit that moves the touchpoint gets its own alert); returns the new row or null.
+    /// </summary>
     public async Task<FollowUpAlertRecord?> RaiseTouchpointOverdueAsync(TouchpointAlert alert, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var dedup = $"{AlertKinds.TouchpointOverdue}:{alert.SourceRecordId}";
+        var dedup = $"{AlertKinds.TouchpointOverdue}:{alert.SourceRecordId}:{alert.DueAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)}";
         if (await ExistsAsync(dedup, cancellationToken))
         {
             return null;
