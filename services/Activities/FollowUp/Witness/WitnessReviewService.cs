@@ -58,6 +58,7 @@ public sealed class WitnessReviewService(
             logger.LogInformation("Rep {RepId} has no direct supervisor in the roster: the witness review of {VisitRecordId} goes to team {TeamId}'s supervisors and admins",
                 visit.RepUserId, visit.Id, routedToTeam);
         }
+        // Only the due time is taken from the domain review here; who reviews is stored on the row.
         var review = WitnessRules.Open(Policy, visit.Id, visit.RepUserId, supervisorId ?? "", submittedAt);
         var record = new WitnessReviewRecord
         {
@@ -118,6 +119,7 @@ public sealed class WitnessReviewService(
         {
             return;
         }
+        // The clock does not depend on who reviews, so an unassigned review needs no reviewer here.
         var status = WitnessRules.Check(Policy, ToDomain(record, record.SupervisorId ?? ""), now);
         if (status.State == ReviewClockState.Escalated && status.EscalationLevel > record.EscalationLevel)
         {
