@@ -10,7 +10,8 @@ namespace SalesMesh.Contracts.Events;
 /// <param name="VisitRecordId">The record still waiting for review.</param>
 /// <param name="CustomerId">Its customer.</param>
 /// <param name="RepUserId">The rep who submitted it.</param>
-/// <param name="SupervisorUserId">The direct supervisor who has not reviewed.</param>
+/// <param name="SupervisorUserId">The direct supervisor who has not reviewed; null for a review routed to a
+/// team because the rep has no direct supervisor (see ReviewRequested.RoutedToTeamId).</param>
 /// <param name="EscalatedToUserId">The supervisor's own supervisor (from the roster), or null when none is known.</param>
 /// <param name="Level">Escalation level, 1 or more.</param>
 /// <param name="DueAtUtc">When the review was due.</param>
@@ -21,7 +22,7 @@ public sealed record ReviewEscalated(
     Guid VisitRecordId,
     Guid CustomerId,
     string RepUserId,
-    string SupervisorUserId,
+    string? SupervisorUserId,
     string? EscalatedToUserId,
     int Level,
     DateTimeOffset DueAtUtc,

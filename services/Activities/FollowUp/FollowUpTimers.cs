@@ -4,8 +4,14 @@ using SalesMesh.ServiceDefaults.Timers;
 
 namespace SalesMesh.Activities.FollowUp;
 
-/// <summary>What a touchpoint timer needs when it fires (stored as the timer's JSON payload).</summary>
-public sealed record TouchpointTimerPayload(Guid SourceVisitRecordId, Guid CustomerId, string RepId, DateTimeOffset TouchpointAt, DateTimeOffset AgreedAt);
+/// <summary>
+/// What a touchpoint timer needs when it fires (stored as the timer's JSON payload).
+/// <paramref name="AgreedAt"/> is when the touchpoint was agreed: the record's write (a new record,
+/// or the offline edit that moved the touchpoint). <paramref name="OpportunityId"/> is the
+/// opportunity the record is for, or null.
+/// </summary>
+public sealed record TouchpointTimerPayload(Guid SourceVisitRecordId, Guid CustomerId, string RepId, DateTimeOffset TouchpointAt, DateTimeOffset AgreedAt,
+    Guid? OpportunityId = null);
 
 /// <summary>
 /// The follow-up durable timers (ServiceDefaults/Timers): scheduled on the caller's context, so
@@ -20,7 +26,10 @@ public sealed class FollowUpTimers(ActivitiesDbContext db)
     /// <summary>Key: visit record id. Due when the review is due, then at each further escalation step.</summary>
     public const string ReviewEscalation = "activities.follow-up.review-escalation";
 
-    /// <summary>Key: customer id (one agreed next touchpoint per customer: the latest visit's). Due 2 h after the touchpoint.</summary>
+    /// <summary>
+    /// Key: <see cref="TouchpointKey"/> — one agreed next touchpoint per customer and opportunity
+    /// (the latest record's), so two opportunities of one customer keep their own. Due 2 h after the touchpoint.
+    /// </summary>
     public const string TouchpointOverdue = "activities.follow-up.touchpoint-overdue";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -35,5 +44,9 @@ public sealed class FollowUpTimers(ActivitiesDbContext db)
         db.CancelTimer(ReviewEscalation, visitRecordId.ToString());
 
     public void ScheduleTouchpoint(TouchpointTimerPayload payload, DateTimeOffset dueAt) =>
-        db.ScheduleTimer(TouchpointOverdue, payload.CustomerId.ToString(), dueAt, JsonSerializer.Serialize(payload, Json));
+        db.ScheduleTimer(TouchpointOverdue, TouchpointKey(payload.CustomerId, payload.OpportunityId), dueAt, JsonSerializer.Serialize(payload, Json));
+
+    /// <summary>"customerId:opportunityId", or the customer id alone for visits without an opportunity.</summary>
+    public static string TouchpointKey(Guid customerId, Guid? opportunityId) =>
+        opportunityId is { } opportunity ? $"{customerId}:{opportunity}" : customerId.ToString();
 }

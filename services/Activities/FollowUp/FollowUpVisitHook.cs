@@ -12,8 +12,8 @@ namespace SalesMesh.Activities.FollowUp;
 /// Everything follow-up does when a visit record is written, inside AC-CORE's submission
 /// transaction (so none of it can be lost or happen for a record that was rolled back):
 /// re-evaluate the status card (an effective interaction), move the 60-day inactivity timer,
-/// arm the touchpoint timer for the agreed next touchpoint, and open a witness review when the
-/// customer's value is above the threshold.
+/// arm the touchpoint timer for the agreed next touchpoint (re-arm it when an offline edit moves
+/// it), and open a witness review when the customer's value is above the threshold.
 /// </summary>
 public sealed class FollowUpVisitHook(
     FollowUpDirectory directory,
@@ -35,9 +35,14 @@ public sealed class FollowUpVisitHook(
 
         if (submission.IsNewRecord)
         {
-            // Offline edits of an older record neither agree a new touchpoint nor need a second review.
             touchpoints.Arm(record, submission.Now);
-            await witness.OpenIfRequiredAsync(customer, record, submission.Rep?.SupervisorUserId, submission.Now, cancellationToken);
+            await witness.OpenIfRequiredAsync(customer, record, submission.Rep?.SupervisorUserId, submission.Rep?.TeamId ?? submission.Customer.TeamId,
+                submission.Now, cancellationToken);
+        }
+        else
+        {
+            // An offline edit needs no second review, but a moved touchpoint is a new agreement.
+            await touchpoints.RearmAfterEditAsync(record, submission.Now, cancellationToken);
         }
     }
 }

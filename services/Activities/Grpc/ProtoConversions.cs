@@ -11,6 +11,12 @@ public static class ProtoConversions
     public const string DefaultCurrency = "CNY";
     private const decimal NanosPerUnit = 1_000_000_000m;
 
+    /// <summary>
+    /// Largest accepted amount: far above any real deal, and it keeps every column that copies an
+    /// amount (e.g. witness_reviews.customer_value, numeric(18,2)) from overflowing into an internal error.
+    /// </summary>
+    public const decimal MaxAmount = 999_999_999_999_999m;
+
     public static LocalizedText Localized(BilingualText text) => new() { ZhCn = text.Zh, En = text.En };
 
     public static Timestamp Time(DateTimeOffset value) => Timestamp.FromDateTimeOffset(value);
@@ -47,6 +53,10 @@ public static class ProtoConversions
         if (amount < 0)
         {
             problems.Add(new FieldProblem(field, new("金额不能为负数", "The amount must not be negative"), "negative_amount"));
+        }
+        else if (amount > MaxAmount)
+        {
+            problems.Add(new FieldProblem(field, new("金额过大（最多 999,999,999,999,999）", "The amount is too large (at most 999,999,999,999,999)"), "amount_too_large"));
         }
         return (amount, currency);
     }

@@ -90,6 +90,17 @@ public sealed class VisitRecordWriter(
         StoredVisitRecord? existing, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        // Someone else's customer is NOT_FOUND before anything is said about the content: a
+        // validation error would tell the caller that the customer exists.
+        CustomerRecord? customer = null;
+        if (parsed.CustomerId is { } requestedCustomer)
+        {
+            customer = await db.Customers.VisibleTo(db, caller).SingleOrDefaultAsync(c => c.Id == requestedCustomer, ct);
+            if (customer is null)
+            {
+                return Rejected(NotFound("customer", "客户不存在", "Customer not found"));
+            }
+        }
         var validated = VisitRecordValidator.Validate(parsed.Input, now);
         if (parsed.Problems.Count > 0 || !validated.IsSuccess)
         {
@@ -97,13 +108,8 @@ public sealed class VisitRecordWriter(
             return Rejected(ApiError.Invalid(Summary(problems), problems, problems[0].Reason));
         }
         var record = validated.Value;
-
-        var customerId = parsed.CustomerId!.Value;
-        var customer = await db.Customers.VisibleTo(db, caller).SingleOrDefaultAsync(c => c.Id == customerId, ct);
-        if (customer is null)
-        {
-            return Rejected(NotFound("customer", "客户不存在", "Customer not found"));
-        }
+        // Validation requires the customer id, so a valid record always has one (looked up above).
+        var customerId = customer!.Id;
         if (existing is not null && existing.CustomerId != customerId)
         {
             return Rejected(ApiError.Invalid("customerId", "visit.customer_changed", "拜访纪要不能改到另一个客户名下", "A visit record cannot move to another customer"));

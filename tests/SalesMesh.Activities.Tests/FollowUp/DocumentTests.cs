@@ -35,6 +35,21 @@ public sealed class DocumentTests(FollowUpFixture fixture)
     }
 
     [Fact]
+    public async Task A_pdf_header_and_trailer_around_anything_else_is_refused()
+    {
+        var team = await Arrange.TeamAsync(Host);
+        var customerId = await Arrange.CustomerAsync(Host, team.Rep);
+        var fake = System.Text.Encoding.UTF8.GetBytes("%PDF-1.7\n这份“需求确认书”其实是一段文字，没有任何 PDF 对象\n%%EOF\n");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Host.FollowUp(team.Rep).AttachDocumentAsync(
+            Upload(customerId, DocumentKind.RequirementConfirmation, "需求确认书.pdf", "application/pdf", fake)).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("content", Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+        Assert.Empty((await Host.FollowUp(team.Rep).ListDocumentsAsync(new ListDocumentsRequest { CustomerId = Customer(customerId) })).Documents);
+    }
+
+    [Fact]
     public async Task A_real_pdf_is_stored_listed_and_announced()
     {
         var team = await Arrange.TeamAsync(Host);

@@ -151,6 +151,79 @@ public sealed class VisitRecordSubmissionTests(ActivitiesFixture fixture)
     }
 
     [Fact]
+    public async Task Changing_an_automatic_flag_keeps_the_original_value_and_shows_who_changed_it_and_why()
+    {
+        var rep = People.NewRep();
+        var (customer, _) = await Samples.CustomerWithOpportunityAsync(Host, rep);
+        var content = Samples.Visit(customer.CustomerId.Value);
+        content.VisitTime = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-30));
+        var record = (await Host.ClientFor(rep).SubmitVisitRecordAsync(new SubmitVisitRecordRequest { ClientRecordId = Guid.NewGuid().ToString(), Content = content })).VisitRecord;
+        var flag = Assert.Single(record.Flags);
+        Assert.Equal(("lateEntry", "late"), (flag.Kind, flag.Value));
+
+        var unchanged = await Assert.ThrowsAsync<RpcException>(() => Host.ClientFor(rep).OverrideFlagAsync(new OverrideFlagRequest
+        {
+            FlagId = flag.FlagId, Action = FlagAction.Change, NewValue = "late", Note = "同值",
+        }).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, "flag.no_change"), (unchanged.StatusCode, Assert.Single(Samples.BadRequestOf(unchanged).FieldViolations).Reason));
+
+        var changed = (await Host.ClientFor(rep).OverrideFlagAsync(new OverrideFlagRequest
+        {
+            FlagId = flag.FlagId, Action = FlagAction.Change, NewValue = "onTime", Note = "拜访时间填错了，实际是今天上午",
+        })).Flag;
+        Assert.Equal(("changed", "onTime", "late", true), (changed.State, changed.Value, changed.RaisedValue, changed.WasOverridden));
+
+        // The record shows the automation was overridden: by whom, why, from what to what.
+        var shown = (await Host.ClientFor(People.SupervisorChen).GetVisitRecordAsync(new GetVisitRecordRequest { VisitRecordId = record.VisitRecordId })).VisitRecord.Flags.Single();
+        Assert.Equal(("changed", "onTime", "late", true), (shown.State, shown.Value, shown.RaisedValue, shown.WasOverridden));
+        var intervention = Assert.Single(shown.Interventions);
+        Assert.Equal((rep.UserId, "拜访时间填错了，实际是今天上午", "late", "onTime"),
+            (intervention.ActorUserId, intervention.Note, intervention.PreviousValue, intervention.NewValue));
+        Assert.NotNull(intervention.Time);
+    }
+
+    [Fact]
+    public async Task Someone_elses_customer_is_not_found_even_when_the_content_is_invalid()
+    {
+        var owner = People.NewRep(People.TeamA);
+        var stranger = People.NewRep(People.TeamB);
+        var (customer, _) = await Samples.CustomerWithOpportunityAsync(Host, owner);
+        var invalid = Samples.Visit(customer.CustomerId.Value);
+        invalid.PromisedDeliverable = new string('成', 301);
+        invalid.Budget = "plenty";
+        var nobodys = invalid.Clone();
+        nobodys.CustomerId = new CustomerId { Value = Guid.NewGuid().ToString() };
+
+        var others = await Assert.ThrowsAsync<RpcException>(() => Host.ClientFor(stranger).SubmitVisitRecordAsync(new SubmitVisitRecordRequest
+        {
+            ClientRecordId = Guid.NewGuid().ToString(), Content = invalid,
+        }).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Host.ClientFor(stranger).SubmitVisitRecordAsync(new SubmitVisitRecordRequest
+        {
+            ClientRecordId = Guid.NewGuid().ToString(), Content = nobodys,
+        }).ResponseAsync);
+        var synced = (await Host.ClientFor(stranger).SyncVisitRecordsAsync(new SyncVisitRecordsRequest
+        {
+            Items = { new SyncVisitRecordItem { ClientRecordId = Guid.NewGuid().ToString(), Content = invalid } },
+        })).Results.Single();
+
+        // Exactly what a customer that does not exist gets: nothing tells the stranger it is there.
+        Assert.Equal((StatusCode.NotFound, StatusCode.NotFound), (others.StatusCode, missing.StatusCode));
+        Assert.Equal(missing.Status.Detail, others.Status.Detail);
+        Assert.Equal((SyncOutcome.Rejected, "customer.not_found"), (synced.Outcome, synced.Error.Code));
+        Assert.Empty(synced.Error.FieldViolations);
+        Assert.Equal(0, await CountRecordsAsync(customer.CustomerId.Value));
+
+        // The owner sending the same content learns what is wrong with it.
+        var own = await Assert.ThrowsAsync<RpcException>(() => Host.ClientFor(owner).SubmitVisitRecordAsync(new SubmitVisitRecordRequest
+        {
+            ClientRecordId = Guid.NewGuid().ToString(), Content = invalid,
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, own.StatusCode);
+        Assert.Equal(["budget", "promisedDeliverable"], Samples.BadRequestOf(own).FieldViolations.Select(v => v.Field).Order());
+    }
+
+    [Fact]
     public async Task Supervisor_marks_exemplary_which_new_reps_then_see_and_reps_may_not_mark()
     {
         var rep = People.NewRep();

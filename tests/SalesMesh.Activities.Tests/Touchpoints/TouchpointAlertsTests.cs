@@ -48,6 +48,17 @@ public sealed class TouchpointAlertsTests
     }
 
     [Fact]
+    public void A_visit_about_another_opportunity_of_the_customer_is_not_an_update_of_this_one()
+    {
+        var touchpoint = Touchpoint with { OpportunityId = "opp-a" };
+        var otherOpportunity = History.Append(Visit(6, "cust-1", TouchpointAt.AddMinutes(10)) with { OpportunityId = "opp-b" }).ToArray();
+        var sameOpportunity = History.Append(Visit(6, "cust-1", TouchpointAt.AddMinutes(10)) with { OpportunityId = "opp-a" }).ToArray();
+
+        Assert.NotNull(TouchpointAlerts.Check(touchpoint, "sup-li", otherOpportunity, TouchpointAt.AddHours(5)));
+        Assert.Null(TouchpointAlerts.Check(touchpoint, "sup-li", sameOpportunity, TouchpointAt.AddHours(5)));
+    }
+
+    [Fact]
     public void Another_customers_visit_is_not_an_update()
     {
         var otherCustomer = History.Append(Visit(7, "cust-2", TouchpointAt)).ToArray();

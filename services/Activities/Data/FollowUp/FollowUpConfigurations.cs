@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace SalesMesh.Activities.Data.FollowUp;
 
-// Mappings of the follow-up tables (migration 20261122150000_FollowUp); names match the DDL exactly.
+// Mappings of the follow-up tables (migrations 20261122150000_FollowUp, 20261201120000_WitnessReviewRouting);
+// names match the DDL exactly.
 
 internal sealed class CustomerDocumentRecordConfiguration : IEntityTypeConfiguration<CustomerDocumentRecord>
 {
@@ -94,6 +95,7 @@ internal sealed class WitnessReviewRecordConfiguration : IEntityTypeConfiguratio
         r.Property(x => x.CustomerId).HasColumnName("customer_id");
         r.Property(x => x.RepId).HasColumnName("rep_id");
         r.Property(x => x.SupervisorId).HasColumnName("supervisor_id");
+        r.Property(x => x.TeamId).HasColumnName("team_id");
         r.Property(x => x.CustomerValue).HasColumnName("customer_value").HasColumnType("numeric(18,2)");
         r.Property(x => x.Currency).HasColumnName("currency");
         r.Property(x => x.SubmittedAt).HasColumnName("submitted_at");

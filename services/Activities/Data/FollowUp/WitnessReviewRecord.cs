@@ -6,7 +6,16 @@ public sealed class WitnessReviewRecord
     public Guid VisitRecordId { get; set; }
     public Guid CustomerId { get; set; }
     public required string RepId { get; set; }
-    public required string SupervisorId { get; set; }
+    /// <summary>
+    /// The rep's direct supervisor, who must review; null when the roster names none — then the
+    /// review is routed to the supervisors of <see cref="TeamId"/> (and admins), and whoever of
+    /// them gives the verdict is stored here.
+    /// </summary>
+    public string? SupervisorId { get; set; }
+
+    /// <summary>The team an unassigned review is routed to (the rep's roster team, else the customer's); null when assigned.</summary>
+    public string? TeamId { get; set; }
+
     public decimal CustomerValue { get; set; }
     public required string Currency { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }

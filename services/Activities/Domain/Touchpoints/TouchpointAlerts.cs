@@ -1,10 +1,15 @@
 namespace SalesMesh.Activities.Domain.Touchpoints;
 
-/// <summary>An agreed next touchpoint (from a visit record) of one customer.</summary>
-public sealed record AgreedTouchpoint(Guid SourceRecordId, string CustomerId, string RepId, DateTimeOffset At, DateTimeOffset AgreedAt);
+/// <summary>
+/// An agreed next touchpoint (from a visit record) of one customer and, when the visit was for one,
+/// one opportunity: each opportunity of a customer has its own next touchpoint.
+/// </summary>
+public sealed record AgreedTouchpoint(Guid SourceRecordId, string CustomerId, string RepId, DateTimeOffset At, DateTimeOffset AgreedAt,
+    string? OpportunityId = null);
 
-/// <summary>A compact visit summary as attached to alerts.</summary>
-public sealed record VisitSummary(Guid RecordId, string CustomerId, DateTimeOffset VisitedAt, DateTimeOffset RecordedAt, string Summary);
+/// <summary>A compact visit summary as attached to alerts (<paramref name="OpportunityId"/>: the opportunity the visit was for, or null).</summary>
+public sealed record VisitSummary(Guid RecordId, string CustomerId, DateTimeOffset VisitedAt, DateTimeOffset RecordedAt, string Summary,
+    string? OpportunityId = null);
 
 /// <summary>The alert to deliver to the rep and supervisor (AC-6). Its id is the source record's, so re-running the check never duplicates it.</summary>
 public sealed record TouchpointAlert(
@@ -16,9 +21,10 @@ public sealed record TouchpointAlert(
     IReadOnlyList<VisitSummary> RecentVisits);
 
 /// <summary>
-/// "2 hours after an agreed next touchpoint without an update → alert". An update is any visit
-/// record for that customer recorded after the touchpoint was agreed (what the rep wrote last
-/// time does not count as following up).
+/// "2 hours after an agreed next touchpoint without an update → alert". An update is a visit
+/// record for the same customer and the same opportunity (both without one counts as the same)
+/// recorded after the touchpoint was agreed (what the rep wrote last time does not count as
+/// following up, and a visit about another opportunity does not follow this one up).
 /// </summary>
 public static class TouchpointAlerts
 {
@@ -37,7 +43,8 @@ public static class TouchpointAlerts
         }
         foreach (var visit in customerVisits)
         {
-            if (visit.CustomerId == touchpoint.CustomerId && visit.RecordedAt > touchpoint.AgreedAt)
+            if (visit.CustomerId == touchpoint.CustomerId && visit.OpportunityId == touchpoint.OpportunityId
+                && visit.RecordId != touchpoint.SourceRecordId && visit.RecordedAt > touchpoint.AgreedAt)
             {
                 return null;
             }

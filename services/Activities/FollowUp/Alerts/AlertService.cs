@@ -27,10 +27,13 @@ public sealed class AlertService(ActivitiesDbContext db)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Stores the touchpoint alert unless one was already raised for its source record; returns the new row or null.</summary>
+    /// <summary>
+    /// Stores the touchpoint alert unless one was already raised for its source record and due
+    /// time (an offline edit that moves the touchpoint gets its own alert); returns the new row or null.
+    /// </summary>
     public async Task<FollowUpAlertRecord?> RaiseTouchpointOverdueAsync(TouchpointAlert alert, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var dedup = $"{AlertKinds.TouchpointOverdue}:{alert.SourceRecordId}";
+        var dedup = $"{AlertKinds.TouchpointOverdue}:{alert.SourceRecordId}:{alert.DueAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)}";
         if (await ExistsAsync(dedup, cancellationToken))
         {
             return null;
@@ -48,7 +51,8 @@ public sealed class AlertService(ActivitiesDbContext db)
         {
             return null;
         }
-        var recipients = escalatedTo is null || escalatedTo == review.SupervisorId ? new[] { review.SupervisorId } : new[] { review.SupervisorId, escalatedTo };
+        var supervisor = review.SupervisorId ?? throw new InvalidOperationException("An unassigned review has nobody to alert.");
+        var recipients = escalatedTo is null || escalatedTo == supervisor ? new[] { supervisor } : new[] { supervisor, escalatedTo };
         var message = new BilingualText(
             $"拜访纪要的见证审核已超时（应于 {review.DueAt:yyyy-MM-dd HH:mm} UTC 前完成），已升级（第 {level} 级）",
             $"The witness review of a visit record is overdue (due {review.DueAt:yyyy-MM-dd HH:mm} UTC); escalated (level {level})");

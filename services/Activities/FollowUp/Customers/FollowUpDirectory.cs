@@ -11,7 +11,8 @@ namespace SalesMesh.Activities.FollowUp.Customers;
 public sealed record FollowUpCustomer(Guid Id, string OwnerUserId, Guid? LeadId, Money? Value);
 
 /// <summary>A submitted visit record as follow-up needs it.</summary>
-public sealed record FollowUpVisit(Guid Id, Guid CustomerId, string RepId, DateTimeOffset VisitedAt, DateTimeOffset RecordedAt, string Summary);
+public sealed record FollowUpVisit(Guid Id, Guid CustomerId, string RepId, DateTimeOffset VisitedAt, DateTimeOffset RecordedAt, string Summary,
+    Guid? OpportunityId = null);
 
 /// <summary>
 /// Read-only access to the customer, opportunity, visit and roster tables AC-CORE owns, in the
@@ -67,9 +68,21 @@ public sealed class FollowUpDirectory(ActivitiesDbContext db)
         return [.. visits.Select(ToVisit)];
     }
 
-    /// <summary>True when a visit record of the customer other than <paramref name="exceptId"/> was recorded after <paramref name="after"/> (a follow-up).</summary>
-    public Task<bool> AnyVisitRecordedAfterAsync(Guid customerId, DateTimeOffset after, Guid exceptId, CancellationToken cancellationToken) =>
-        db.VisitRecords.AnyAsync(v => v.CustomerId == customerId && v.Id != exceptId && v.RecordedAt > after, cancellationToken);
+    /// <summary>
+    /// The visits of the customer and opportunity (null: visits without one) other than
+    /// <paramref name="exceptId"/> recorded after <paramref name="after"/>, at most
+    /// <paramref name="max"/>: the candidates for a follow-up of a touchpoint agreed then.
+    /// </summary>
+    public async Task<IReadOnlyList<FollowUpVisit>> VisitsRecordedAfterAsync(Guid customerId, Guid? opportunityId, DateTimeOffset after, Guid exceptId,
+        int max, CancellationToken cancellationToken)
+    {
+        var visits = await db.VisitRecords.AsNoTracking()
+            .Where(v => v.CustomerId == customerId && v.OpportunityId == opportunityId && v.Id != exceptId && v.RecordedAt > after)
+            .OrderBy(v => v.RecordedAt)
+            .Take(max)
+            .ToListAsync(cancellationToken);
+        return [.. visits.Select(ToVisit)];
+    }
 
     /// <summary>
     /// The facts of the status card. <paramref name="pending"/> is a visit record added in the
@@ -108,7 +121,7 @@ public sealed class FollowUpDirectory(ActivitiesDbContext db)
     }
 
     public static FollowUpVisit ToVisit(StoredVisitRecord visit) =>
-        new(visit.Id, visit.CustomerId, visit.RepUserId, visit.VisitedAt, visit.RecordedAt, Summarize(visit));
+        new(visit.Id, visit.CustomerId, visit.RepUserId, visit.VisitedAt, visit.RecordedAt, Summarize(visit), visit.OpportunityId);
 
     /// <summary>One line a supervisor can read at a glance: budget, biggest concern, what was promised, next topic.</summary>
     public static string Summarize(StoredVisitRecord visit)

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using SalesMesh.Activities.Data.FollowUp;
 using SalesMesh.Activities.FollowUp.Common;
+using SalesMesh.Activities.FollowUp.Witness;
 using SalesMesh.Contracts.Activities.V1;
 using SalesMesh.ServiceDefaults.Data;
 using SalesMesh.ServiceDefaults.Identity;
@@ -15,8 +16,12 @@ public sealed partial class FollowUpGrpcService
     public override async Task<ListReviewQueueResponse> ListReviewQueue(ListReviewQueueRequest request, ServerCallContext context)
     {
         var caller = RequireSupervisor(context);
+        // Own reviews, plus the unassigned ones routed to the caller's team (all of them for admins);
+        // the same rule as WitnessReviewService.MayReview.
+        var (userId, teamId, admin) = (caller.UserId, caller.TeamId, caller.IsAdmin);
         var reviews = await db.Set<WitnessReviewRecord>().AsNoTracking()
-            .Where(r => r.SupervisorId == caller.UserId && (request.IncludeCompleted || r.Verdict == null))
+            .Where(r => r.SupervisorId == userId || (r.SupervisorId == null && (admin || (teamId != null && r.TeamId == teamId))))
+            .Where(r => request.IncludeCompleted || r.Verdict == null)
             .OrderBy(r => r.Verdict != null).ThenBy(r => r.Verdict == null ? r.DueAt : DateTimeOffset.MinValue).ThenByDescending(r => r.ReviewedAt)
             .Take(500)
             .ToListAsync(context.CancellationToken);
@@ -41,7 +46,7 @@ public sealed partial class FollowUpGrpcService
             var review = await db.Set<WitnessReviewRecord>().FromSql(
                     $"SELECT * FROM activities.witness_reviews WHERE visit_record_id = {recordId} FOR UPDATE")
                 .SingleOrDefaultAsync(ct);
-            if (review is null || review.SupervisorId != caller.UserId)
+            if (review is null || !WitnessReviewService.MayReview(review, caller))
             {
                 throw FollowUpErrors.NotFound(context, "review", recordId.ToString());
             }

@@ -8,6 +8,7 @@ using SalesMesh.Activities.Domain.Witness;
 using SalesMesh.Activities.FollowUp.Alerts;
 using SalesMesh.Activities.FollowUp.Customers;
 using SalesMesh.Contracts.Events;
+using SalesMesh.ServiceDefaults.Identity;
 using SalesMesh.ServiceDefaults.Messaging;
 
 namespace SalesMesh.Activities.FollowUp.Witness;
@@ -30,10 +31,12 @@ public sealed class WitnessReviewService(
     /// <summary>
     /// Opens the review of a newly submitted record when the customer's value is above the threshold
     /// (runs inside the submission transaction; <paramref name="supervisorId"/> is the rep's direct
-    /// supervisor from the roster).
+    /// supervisor from the roster). Without one the review is still opened, routed to the
+    /// supervisors of <paramref name="teamId"/> and to admins (see <see cref="MayReview"/>), so a
+    /// gap in the roster never lets a high-value record through unreviewed.
     /// </summary>
     public async Task<WitnessReviewRecord?> OpenIfRequiredAsync(FollowUpCustomer customer, StoredVisitRecord visit, string? supervisorId,
-        DateTimeOffset submittedAt, CancellationToken cancellationToken)
+        string? teamId, DateTimeOffset submittedAt, CancellationToken cancellationToken)
     {
         if (customer.Value is not { } value)
         {
@@ -49,43 +52,60 @@ public sealed class WitnessReviewService(
         {
             return null;
         }
+        var routedToTeam = supervisorId is null ? teamId : null;
         if (supervisorId is null)
         {
-            // Nobody to route to: the roster names no direct supervisor for this rep (yet).
-            logger.LogWarning("Visit record {VisitRecordId} needs witness review but rep {RepId} has no direct supervisor in the roster", visit.Id, visit.RepUserId);
-            return null;
+            logger.LogInformation("Rep {RepId} has no direct supervisor in the roster: the witness review of {VisitRecordId} goes to team {TeamId}'s supervisors and admins",
+                visit.RepUserId, visit.Id, routedToTeam);
         }
-        var review = WitnessRules.Open(Policy, visit.Id, visit.RepUserId, supervisorId, submittedAt);
+        // Only the due time is taken from the domain review here; who reviews is stored on the row.
+        var review = WitnessRules.Open(Policy, visit.Id, visit.RepUserId, supervisorId ?? "", submittedAt);
         var record = new WitnessReviewRecord
         {
             VisitRecordId = visit.Id,
             CustomerId = customer.Id,
             RepId = visit.RepUserId,
             SupervisorId = supervisorId,
+            TeamId = routedToTeam,
             CustomerValue = value.Amount,
             Currency = value.Currency,
             SubmittedAt = review.SubmittedAt,
             DueAt = review.DueAt,
         };
         db.Set<WitnessReviewRecord>().Add(record);
-        db.EnqueueEvent(new ReviewRequested(visit.Id, customer.Id, visit.RepUserId, supervisorId, value.Amount, value.Currency, review.SubmittedAt, review.DueAt));
+        db.EnqueueEvent(new ReviewRequested(visit.Id, customer.Id, visit.RepUserId, supervisorId, value.Amount, value.Currency,
+            review.SubmittedAt, review.DueAt, routedToTeam));
         timers.ScheduleReviewEscalation(visit.Id, review.DueAt);
         return record;
     }
 
-    /// <summary>The verdict of <paramref name="reviewerId"/>; domain refusals come back as errors.</summary>
+    /// <summary>
+    /// Who may see and decide a review: its supervisor; for an unassigned review (no direct
+    /// supervisor on the roster) every supervisor of the team it was routed to, and admins.
+    /// </summary>
+    public static bool MayReview(WitnessReviewRecord review, Caller caller) =>
+        review.SupervisorId is { } supervisor
+            ? supervisor == caller.UserId
+            : caller.IsAdmin || (caller.IsSupervisor && review.TeamId is not null && review.TeamId == caller.TeamId);
+
+    /// <summary>
+    /// The verdict of <paramref name="reviewerId"/> (checked with <see cref="MayReview"/> by the
+    /// caller); the reviewer of an unassigned review becomes its supervisor. Domain refusals come
+    /// back as errors and change nothing.
+    /// </summary>
     public DomainResult<WitnessReviewRecord> RecordVerdict(WitnessReviewRecord record, string reviewerId, ReviewVerdict verdict, string? note, DateTimeOffset now)
     {
-        var result = WitnessRules.RecordVerdict(ToDomain(record), reviewerId, verdict, note, now);
+        var result = WitnessRules.RecordVerdict(ToDomain(record, record.SupervisorId ?? reviewerId), reviewerId, verdict, note, now);
         if (!result.IsSuccess)
         {
             return DomainResult<WitnessReviewRecord>.Failure(result.Errors);
         }
         var reviewed = result.Value;
+        record.SupervisorId = reviewed.SupervisorId;
         record.Verdict = VerdictName(verdict);
         record.Note = reviewed.Note;
         record.ReviewedAt = reviewed.ReviewedAt;
-        db.EnqueueEvent(new ReviewCompleted(record.VisitRecordId, record.CustomerId, record.RepId, record.SupervisorId,
+        db.EnqueueEvent(new ReviewCompleted(record.VisitRecordId, record.CustomerId, record.RepId, reviewed.SupervisorId,
             record.Verdict, record.Note, reviewed.WasLate, now));
         timers.CancelReviewEscalation(record.VisitRecordId);
         return DomainResult<WitnessReviewRecord>.Success(record);
@@ -99,7 +119,8 @@ public sealed class WitnessReviewService(
         {
             return;
         }
-        var status = WitnessRules.Check(Policy, ToDomain(record), now);
+        // The clock does not depend on who reviews, so an unassigned review needs no reviewer here.
+        var status = WitnessRules.Check(Policy, ToDomain(record, record.SupervisorId ?? ""), now);
         if (status.State == ReviewClockState.Escalated && status.EscalationLevel > record.EscalationLevel)
         {
             record.EscalationLevel = status.EscalationLevel;
@@ -112,7 +133,12 @@ public sealed class WitnessReviewService(
             record.EscalatedTo = target ?? record.EscalatedTo;
             db.EnqueueEvent(new ReviewEscalated(record.VisitRecordId, record.CustomerId, record.RepId, record.SupervisorId,
                 target, status.EscalationLevel, record.DueAt, now));
-            await alerts.RaiseReviewOverdueAsync(record, target, status.EscalationLevel, now, cancellationToken);
+            // An unassigned review has no named person to alert: it stays, escalated, at the top of
+            // the routed team's and the admins' queues.
+            if (record.SupervisorId is not null)
+            {
+                await alerts.RaiseReviewOverdueAsync(record, target, status.EscalationLevel, now, cancellationToken);
+            }
         }
         if (status.NextCheckAt is { } next)
         {
@@ -120,8 +146,9 @@ public sealed class WitnessReviewService(
         }
     }
 
-    public static WitnessReview ToDomain(WitnessReviewRecord r) =>
-        new(r.VisitRecordId, r.RepId, r.SupervisorId, r.SubmittedAt, r.DueAt, r.Verdict is null ? null : ParseVerdict(r.Verdict), r.Note, r.ReviewedAt);
+    /// <summary>The stored review for the domain rules, with <paramref name="supervisorId"/> as the reviewer they check against.</summary>
+    public static WitnessReview ToDomain(WitnessReviewRecord r, string supervisorId) =>
+        new(r.VisitRecordId, r.RepId, supervisorId, r.SubmittedAt, r.DueAt, r.Verdict is null ? null : ParseVerdict(r.Verdict), r.Note, r.ReviewedAt);
 
     public static string VerdictName(ReviewVerdict verdict) => verdict switch
     {

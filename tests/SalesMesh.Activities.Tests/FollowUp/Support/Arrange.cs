@@ -12,6 +12,9 @@ namespace SalesMesh.Activities.Tests.FollowUp.Support;
 /// <summary>A rep with a fresh id and their direct supervisor (as the roster would report them).</summary>
 public sealed record Team(Caller Rep, Caller Supervisor, Caller Manager);
 
+/// <summary>A rep the roster names in a team without a direct supervisor, and two supervisors of that team.</summary>
+public sealed record UnsupervisedRep(Caller Rep, Caller TeamSupervisor, Caller SecondTeamSupervisor);
+
 /// <summary>
 /// Arranges what follow-up reads but AC-CORE owns: customers, opportunities, playbook progress and
 /// visit records through ActivitiesService as users create them; the roster as LeadRouting's
@@ -34,6 +37,19 @@ public static class Arrange
         await Eventually.TrueAsync(() => host.QueryAsync(db => db.Reps.CountAsync(r => r.UserId == rep.UserId || r.UserId == supervisor.UserId)).ContinueWith(t => t.Result == 2),
             "the roster entries were consumed");
         return new Team(rep, supervisor, manager);
+    }
+
+    /// <summary>A rep the roster lists in a team but without a direct supervisor, and two supervisors of that team (not on the roster).</summary>
+    public static async Task<UnsupervisedRep> RepWithoutSupervisorAsync(FollowUpHost host)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var team = "team-" + suffix;
+        var rep = new Caller("rep-" + suffix, "李娜", new HashSet<string> { CallerRoles.Rep }, team);
+        var supervisor = new Caller("sup-" + suffix, "陈主管", new HashSet<string> { CallerRoles.Supervisor }, team);
+        var secondSupervisor = new Caller("sup2-" + suffix, "吴主管", new HashSet<string> { CallerRoles.Supervisor }, team);
+        await host.Services.GetRequiredService<IBus>().Publish(new RosterChanged(rep.UserId, rep.DisplayName, team, null, true, 1, host.Clock.GetUtcNow()));
+        await Eventually.TrueAsync(() => host.QueryAsync(db => db.Reps.AnyAsync(r => r.UserId == rep.UserId)), "the roster entry was consumed");
+        return new UnsupervisedRep(rep, supervisor, secondSupervisor);
     }
 
     /// <summary>
@@ -66,23 +82,28 @@ public static class Arrange
 
     /// <summary>A visit record submitted by <paramref name="rep"/> through ActivitiesService.SubmitVisitRecord (the server stamps it with the service clock).</summary>
     public static async Task<Guid> VisitAsync(FollowUpHost host, Caller rep, Guid customerId, DateTimeOffset visitedAt,
-        DateTimeOffset nextTouchpointAt, string budget = "confirmedAbove500k", string topic = "方案演示")
+        DateTimeOffset nextTouchpointAt, string budget = "confirmedAbove500k", string topic = "方案演示", Guid? opportunityId = null) =>
+        Guid.Parse((await host.Activities(rep).SubmitVisitRecordAsync(new SubmitVisitRecordRequest
+        {
+            ClientRecordId = Guid.NewGuid().ToString(),
+            Content = VisitContent(customerId, visitedAt, nextTouchpointAt, budget, topic, opportunityId),
+        })).VisitRecord.VisitRecordId.Value);
+
+    /// <summary>The content <see cref="VisitAsync"/> submits (for offline sync items).</summary>
+    public static VisitRecordContent VisitContent(Guid customerId, DateTimeOffset visitedAt, DateTimeOffset nextTouchpointAt,
+        string budget = "confirmedAbove500k", string topic = "方案演示", Guid? opportunityId = null)
     {
         var touchpoint = new NextTouchpoint { Time = Timestamp.FromDateTimeOffset(nextTouchpointAt), Topic = topic };
         touchpoint.Participants.Add("张三");
-        var response = await host.Activities(rep).SubmitVisitRecordAsync(new SubmitVisitRecordRequest
+        return new VisitRecordContent
         {
-            ClientRecordId = Guid.NewGuid().ToString(),
-            Content = new VisitRecordContent
-            {
-                CustomerId = new CustomerId { Value = customerId.ToString() },
-                VisitTime = Timestamp.FromDateTimeOffset(visitedAt),
-                Budget = budget,
-                BiggestConcern = "technicalMismatch",
-                PromisedDeliverable = "技术方案 " + topic,
-                NextTouchpoint = touchpoint,
-            },
-        });
-        return Guid.Parse(response.VisitRecord.VisitRecordId.Value);
+            CustomerId = new CustomerId { Value = customerId.ToString() },
+            OpportunityId = opportunityId is { } opportunity ? new OpportunityId { Value = opportunity.ToString() } : null,
+            VisitTime = Timestamp.FromDateTimeOffset(visitedAt),
+            Budget = budget,
+            BiggestConcern = "technicalMismatch",
+            PromisedDeliverable = "技术方案 " + topic,
+            NextTouchpoint = touchpoint,
+        };
     }
 }

@@ -32,15 +32,19 @@ public sealed class FollowUpHost : IAsyncDisposable
     private readonly GrpcChannel _channel;
     private readonly byte[] _signingKey;
 
-    private FollowUpHost(WebApplication app, int grpcPort, byte[] signingKey, ManualClock clock)
+    private FollowUpHost(WebApplication app, int grpcPort, byte[] signingKey, ManualClock clock, string busConnectionString)
     {
         _app = app;
         _signingKey = signingKey;
         Clock = clock;
+        BusConnectionString = busConnectionString;
         _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
     }
 
     public ManualClock Clock { get; }
+
+    /// <summary>AMQP URI of this host's own RabbitMQ vhost (bind a queue there to see what the service publishes).</summary>
+    public string BusConnectionString { get; }
     public IServiceProvider Services => _app.Services;
 
     public static async Task<FollowUpHost> StartAsync(InfrastructureFixture infra)
@@ -76,7 +80,7 @@ public sealed class FollowUpHost : IAsyncDisposable
         var health = await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         if (health != BusHealthStatus.Healthy)
             throw new InvalidOperationException($"The Activities bus did not become healthy: {health}");
-        return new FollowUpHost(app, grpcPort, key, clock);
+        return new FollowUpHost(app, grpcPort, key, clock, bus);
     }
 
     /// <summary>A FollowUpService client whose calls carry a fresh internal token for <paramref name="caller"/> (issued on the service's clock).</summary>
