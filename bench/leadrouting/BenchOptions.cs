@@ -12,11 +12,19 @@ internal sealed record BenchOptions
     public double OpenLoopRate { get; init; } = 500;
     public double OpenLoopSeconds { get; init; } = 30;
     public int Timers { get; init; } = 100_000;
-    public double TimerWindowSeconds { get; init; } = 120;
+    /// <summary>SLA clock runs as "window[:observe]" seconds, comma separated: timers due evenly over the window,
+    /// lag measured for those due within the observation time (all of them when omitted).</summary>
+    public string TimerWindows { get; init; } = "1800:90,120";
     public int TimerWorkers { get; init; } = 1;
     public bool FastWrites { get; init; }
     /// <summary>Comma list of phases: closed, open, pgbench, timers (closed and pgbench alternate).</summary>
     public string Phases { get; init; } = "closed,pgbench,open,timers";
+
+    public IEnumerable<(double Window, double? Observe)> TimerRuns() => TimerWindows.Split(',').Select(w =>
+    {
+        var parts = w.Split(':');
+        return (double.Parse(parts[0], CultureInfo.InvariantCulture), parts.Length > 1 ? double.Parse(parts[1], CultureInfo.InvariantCulture) : (double?)null);
+    });
 
     public bool Runs(string phase) => Phases.Split(',').Contains(phase, StringComparer.OrdinalIgnoreCase);
 
@@ -37,7 +45,7 @@ internal sealed record BenchOptions
                 "--rate" => options with { OpenLoopRate = D() },
                 "--open-seconds" => options with { OpenLoopSeconds = D() },
                 "--timers" => options with { Timers = I() },
-                "--timer-window" => options with { TimerWindowSeconds = D() },
+                "--timer-windows" => options with { TimerWindows = Next() },
                 "--timer-workers" => options with { TimerWorkers = I() },
                 "--fast-writes" => options with { FastWrites = true },
                 "--phases" => options with { Phases = Next() },

@@ -26,6 +26,8 @@ internal sealed class IntakeLoad(BenchHost host, LeadFactory leads, int clients)
         .ToArray();
     private readonly Metadata _identity = host.IdentityOf(RosterSeed.IntakeDesk);
 
+    private static readonly TimeSpan StragglerLimit = TimeSpan.FromSeconds(30);
+
     /// <summary>Each client sends its next lead as soon as the previous answer arrived.</summary>
     public async Task<LoadResult> ClosedLoopAsync(TimeSpan duration)
     {
@@ -62,7 +64,7 @@ internal sealed class IntakeLoad(BenchHost host, LeadFactory leads, int clients)
     /// <summary>
     /// Sends at a fixed rate whatever the answers do; latency runs from the SCHEDULED send time
     /// (not the actual one), so a stalled service is charged for the requests it delayed
-    /// (no coordinated omission). Requests still open at the end are counted with their age then.
+    /// (no coordinated omission). Calls have a 30 s deadline; failures count with infinite latency.
     /// </summary>
     public async Task<LoadResult> OpenLoopAsync(double ratePerSecond, TimeSpan duration)
     {
@@ -86,12 +88,14 @@ internal sealed class IntakeLoad(BenchHost host, LeadFactory leads, int clients)
                 {
                     try
                     {
-                        var response = await client.IntakeLeadAsync(request, _identity);
+                        // A deadline, so a backlog is cancelled in the service too and does not leak into the next phase.
+                        var response = await client.IntakeLeadAsync(request, _identity, deadline: DateTime.UtcNow + StragglerLimit);
                         latencies.Add(Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds);
                         Count(response, ref merged, ref pooled);
                     }
                     catch (RpcException ex)
                     {
+                        latencies.Add(double.PositiveInfinity);
                         Interlocked.Increment(ref errors);
                         Interlocked.CompareExchange(ref firstError, ex.Status.ToString(), null);
                     }
@@ -99,14 +103,10 @@ internal sealed class IntakeLoad(BenchHost host, LeadFactory leads, int clients)
             }
             await Task.Delay(1);
         }
-        // Give stragglers up to 30 s; anything older is a failure to keep up, recorded as such.
-        await Task.WhenAny(Task.WhenAll(inFlight), Task.Delay(TimeSpan.FromSeconds(30)));
+        // Every call ends by its deadline; a failed or timed-out call counts with infinite latency.
+        await Task.WhenAll(inFlight);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var unfinished = inFlight.Count(t => !t.IsCompleted);
-        var all = latencies.ToList();
-        for (var i = 0; i < unfinished; i++)
-            all.Add(double.PositiveInfinity);
-        return LoadResult.From(seconds, all, errors + unfinished, merged, pooled, firstError ?? (unfinished > 0 ? $"{unfinished} still open after 30 s" : null));
+        return LoadResult.From(seconds, [.. latencies], errors, merged, pooled, firstError);
     }
 
     private static void Count(IntakeLeadResponse response, ref int merged, ref int pooled)

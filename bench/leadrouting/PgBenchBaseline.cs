@@ -8,9 +8,9 @@ namespace SalesMesh.LeadRoutingBench;
 
 /// <summary>
 /// The baseline: <c>pgbench</c> running a custom script that does, per transaction, the same writes
-/// a new-lead intake commits — lock and move the global history head, stamp the chosen rep, then
-/// insert the SLA timer, two chained history rows, the lead, two outbox rows, the assignment with
-/// its jsonb explanation and the source — with the VALUES of a real intake the service just stored
+/// a new-lead intake commits — stamp (and row-lock) the chosen rep, then insert the SLA timer, two
+/// history drafts, the lead (whose trigger moves its owner's open-lead count), two outbox rows, the
+/// assignment with its jsonb explanation and the source — with the VALUES of a real intake the service just stored
 /// (same widths, same jsonb), in a schema-identical copy of the service's database on the same
 /// PostgreSQL server (a copy, so baseline rows never count as open leads in the service's routing).
 /// No reads, no de-duplication, no routing: it is what the database alone can commit.
@@ -45,16 +45,17 @@ internal sealed partial class PgBenchBaseline(BenchHost host, int clients)
         script.AppendLine("-- One new-lead intake's writes (values of a real intake), see PgBenchBaseline.cs.");
         script.AppendLine("\\set bv_rep random(0, 49)");
         script.AppendLine("BEGIN;");
-        // The global chain head: the same single-row lock every intake takes, held to commit.
-        script.AppendLine($"UPDATE {Schema}.lead_history_head SET sequence = sequence + 2, hash = md5(random()::text) || md5(random()::text) WHERE id = 1"
-            + " RETURNING sequence - 1 AS bv_s1, sequence AS bv_s2, gen_random_uuid() AS bv_lead, gen_random_uuid() AS bv_asg, gen_random_uuid() AS bv_src \\gset");
-        script.AppendLine($"UPDATE {Schema}.reps SET last_assigned_at = now() WHERE user_id = 'bench-rep-' || lpad(:bv_rep::text, 2, '0');");
+        // The chosen rep: stamped for the tie-break, its row locked to commit (as routing does).
+        script.AppendLine($"UPDATE {Schema}.reps SET last_assigned_at = now() WHERE user_id = 'bench-rep-' || lpad(:bv_rep::text, 2, '0')"
+            + " RETURNING gen_random_uuid() AS bv_lead, gen_random_uuid() AS bv_asg, gen_random_uuid() AS bv_src \\gset");
+        const string Rep = "'bench-rep-' || lpad(:bv_rep::text, 2, '0')";
         var inserts = new List<string>
         {
             await InsertAsync(db, "durable_timers", $"key = '{id}'", new() { ["key"] = "':bv_lead'" }),
-            await InsertAsync(db, "lead_history", $"lead_id = '{id}' AND lead_sequence = 1", new() { ["sequence"] = ":bv_s1", ["lead_id"] = "':bv_lead'", ["entry_id"] = "gen_random_uuid()" }),
-            await InsertAsync(db, "lead_history", $"lead_id = '{id}' AND lead_sequence = 2", new() { ["sequence"] = ":bv_s2", ["lead_id"] = "':bv_lead'", ["entry_id"] = "gen_random_uuid()" }),
-            await InsertAsync(db, "leads", $"id = '{id}'", new() { ["id"] = "':bv_lead'", ["idempotency_key"] = "gen_random_uuid()::text", ["current_assignment_id"] = "':bv_asg'" }),
+            // Drafts are sealed within ~200 ms, so their template is the sealed entry (same columns and values).
+            await InsertAsync(db, "lead_history_drafts", $"lead_id = '{id}' AND lead_sequence = 1", new() { ["lead_id"] = "':bv_lead'", ["entry_id"] = "gen_random_uuid()" }, from: "lead_history"),
+            await InsertAsync(db, "lead_history_drafts", $"lead_id = '{id}' AND lead_sequence = 2", new() { ["lead_id"] = "':bv_lead'", ["entry_id"] = "gen_random_uuid()" }, from: "lead_history"),
+            await InsertAsync(db, "leads", $"id = '{id}'", new() { ["id"] = "':bv_lead'", ["idempotency_key"] = "gen_random_uuid()::text", ["current_assignment_id"] = "':bv_asg'", ["owner_user_id"] = Rep }),
             await InsertAsync(db, "outbox_messages", $"body::text LIKE '%{id}%' AND message_type LIKE '%received%'", new() { ["id"] = "gen_random_uuid()" }),
             await InsertAsync(db, "outbox_messages", $"body::text LIKE '%{id}%' AND message_type LIKE '%assigned%'", new() { ["id"] = "gen_random_uuid()" }),
             await InsertAsync(db, "lead_assignments", $"lead_id = '{id}'", new() { ["id"] = "':bv_asg'", ["lead_id"] = "':bv_lead'" }),
@@ -79,8 +80,8 @@ internal sealed partial class PgBenchBaseline(BenchHost host, int clients)
         return (tps, latency, processed, failed);
     }
 
-    /// <summary>INSERT … VALUES with the template row's literals (typed), except the overridden columns.</summary>
-    private static async Task<string> InsertAsync(NpgsqlConnection db, string table, string where, Dictionary<string, string> overrides)
+    /// <summary>INSERT … VALUES with the template row's literals (typed; read from <paramref name="from"/>, default the same table), except the overridden columns.</summary>
+    private static async Task<string> InsertAsync(NpgsqlConnection db, string table, string where, Dictionary<string, string> overrides, string? from = null)
     {
         var columns = new List<(string Name, string Type)>();
         await using (var cmd = new NpgsqlCommand($"""
@@ -95,7 +96,7 @@ internal sealed partial class PgBenchBaseline(BenchHost host, int clients)
         }
         var literals = string.Join(", ", columns.Select(c => $"quote_nullable(\"{c.Name}\"::text)"));
         var values = new List<string>();
-        await using (var cmd = new NpgsqlCommand($"SELECT {literals} FROM {Schema}.{table} WHERE {where} LIMIT 1", db))
+        await using (var cmd = new NpgsqlCommand($"SELECT {literals} FROM {Schema}.{from ?? table} WHERE {where} LIMIT 1", db))
         await using (var reader = await cmd.ExecuteReaderAsync())
         {
             if (!await reader.ReadAsync())

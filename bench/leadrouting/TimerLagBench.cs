@@ -4,7 +4,7 @@ using Npgsql;
 namespace SalesMesh.LeadRoutingBench;
 
 /// <summary>What the SLA timer run saw (lags in ms = fired_at − due_at).</summary>
-internal sealed record TimerLagResult(int Timers, long PendingBefore, double InsertSeconds, double SlackSeconds, int Fired, int Unfired,
+internal sealed record TimerLagResult(int Timers, long PendingBefore, long PendingAtEnd, double InsertSeconds, double SlackSeconds, int Fired, int Unfired,
     double P50, double P99, double Max, double FiredPerSecond);
 
 /// <summary>
@@ -13,13 +13,14 @@ internal sealed record TimerLagResult(int Timers, long PendingBefore, double Ins
 /// DurableTimerWorker and SlaTimerHandler. Keys are lead ids that do not exist, so the real handler
 /// takes its "lead gone / clock no longer runs" path (locks nothing, writes nothing but the fired
 /// mark): this measures the clock machinery, not a breach's reassignment (see README).
+/// "Unfired" counts only timers already due when the observation ends.
 /// </summary>
 internal sealed class TimerLagBench(BenchHost host)
 {
     /// <summary>Marks the bench's timers (payload.assignmentId) so they can be told from intake's real clocks.</summary>
     private static readonly Guid Marker = Guid.Parse("b0000000-0000-4000-8000-00000000be4c");
 
-    public async Task<TimerLagResult> RunAsync(int count, double windowSeconds, double leadSeconds)
+    public async Task<TimerLagResult> RunAsync(int count, double windowSeconds, double? observeSeconds, double leadSeconds)
     {
         await using var db = new NpgsqlConnection(host.DatabaseConnectionString);
         await db.OpenAsync();
@@ -46,15 +47,16 @@ internal sealed class TimerLagBench(BenchHost host)
         var insertSeconds = watch.Elapsed.TotalSeconds;
         var slack = (double)(await Scalar(db, $"SELECT extract(epoch FROM min(due_at) - clock_timestamp())::float8 FROM lead_routing.durable_timers WHERE {Ours}"))!;
 
-        // Wait until ours are all fired, or the window plus 60 s has passed.
-        var deadline = TimeSpan.FromSeconds(leadSeconds + windowSeconds + 60);
+        // Wait until ours are all fired (or the window plus 60 s has passed), or for the observation time.
+        var observing = observeSeconds is { } o ? TimeSpan.FromSeconds(leadSeconds + o) : (TimeSpan?)null;
+        var deadline = observing ?? TimeSpan.FromSeconds(leadSeconds + windowSeconds + 60);
         int unfired;
         do
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
-            unfired = (int)(long)(await Scalar(db, $"SELECT count(*) FROM lead_routing.durable_timers WHERE {Ours} AND fired_at IS NULL"))!;
+            unfired = (int)(long)(await Scalar(db, $"SELECT count(*) FROM lead_routing.durable_timers WHERE {Ours} AND fired_at IS NULL AND due_at <= clock_timestamp()"))!;
         }
-        while (unfired > 0 && watch.Elapsed < deadline);
+        while ((observing is not null || unfired > 0) && watch.Elapsed < deadline);
 
         // Unfired ones count with their lag so far (a lower bound), so a worker that falls behind cannot hide it.
         var lags = new List<double>(count);
@@ -69,11 +71,12 @@ internal sealed class TimerLagBench(BenchHost host)
         }
         var firedSpan = (double?)(await Scalar(db, $"SELECT extract(epoch FROM max(fired_at) - min(fired_at))::float8 FROM lead_routing.durable_timers WHERE {Ours}") as double?) ?? double.NaN;
         var fired = (int)(long)(await Scalar(db, $"SELECT count(*) FROM lead_routing.durable_timers WHERE {Ours} AND fired_at IS NOT NULL"))!;
+        var stillPending = (long)(await Scalar(db, "SELECT count(*) FROM lead_routing.durable_timers WHERE fired_at IS NULL"))!;
         await using (var cleanup = new NpgsqlCommand($"DELETE FROM lead_routing.durable_timers WHERE {Ours}", db) { CommandTimeout = 600 })
             await cleanup.ExecuteNonQueryAsync();
 
         lags.Sort();
-        return new TimerLagResult(count, pendingBefore, insertSeconds, slack, fired, unfired,
+        return new TimerLagResult(count, pendingBefore, stillPending, insertSeconds, slack, fired, unfired,
             Stats.Percentile(lags, 50), Stats.Percentile(lags, 99), lags.Count == 0 ? double.NaN : lags[^1], fired / firedSpan);
     }
 
