@@ -150,10 +150,11 @@ public sealed class AppealService(LeadRoutingDbContext db, LeadAssignmentService
             .Where(r => r.LeadId == appeal.LeadId && r.RepUserId == appeal.RepUserId && r.RestoredAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.RestoredAt, now).SetProperty(r => r.RestoredBy, caller.UserId)
                 .SetProperty(r => r.RestoredByAppealId, appeal.Id), ct);
-        if (appeal.CustomerId is { } customerId)
+        if (appeal.CustomerId is { } customerId
+            && await db.Set<CustomerBreakerRecord>().FromSql($"SELECT * FROM lead_routing.customer_breakers WHERE customer_id = {customerId} FOR UPDATE")
+                .SingleOrDefaultAsync(ct) is { } breaker)
         {
-            await db.Set<CustomerBreakerRecord>().Where(b => b.CustomerId == customerId)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.ConsecutiveReds, 0).SetProperty(b => b.Tripped, false).SetProperty(b => b.UpdatedAt, now), ct);
+            BreakerRows.Store(breaker, CustomerCircuitBreaker.Reset(BreakerRows.ToState(breaker), now), now);
         }
         db.EnqueueEvent(new FollowUpRightsRestored(appeal.LeadId, appeal.CustomerId, appeal.RepUserId, appeal.Id, caller.UserId, now));
 
