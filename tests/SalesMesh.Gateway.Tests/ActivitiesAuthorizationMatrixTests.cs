@@ -15,14 +15,24 @@ namespace SalesMesh.Gateway.Tests;
 /// <see cref="Who"/> (owner rep, same-team rep, other-team rep, team supervisor, other team's
 /// supervisor, admin, finance, presales, delivery, nobody). Expectations are the service's contract
 /// (protos/salesmesh/activities/v1, services/Activities/README.md): a customer's owner, a supervisor
-/// of its team and an admin see it and what hangs off it; for anyone else it is 404 exactly like an
-/// id that does not exist; contact details are in clear for the owner only.
+/// of its team and an admin see it and what hangs off it, contact details in clear (as LeadRouting
+/// shows leads); for anyone else it is 404 exactly like an id that does not exist.
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class ActivitiesAuthorizationMatrixTests(GatewayFixture fixture, Arranged<ActivitiesAuthorizationMatrixTests.World> arranged)
     : IClassFixture<Arranged<ActivitiesAuthorizationMatrixTests.World>>
 {
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
+    /// <summary>A minimal PDF with the structure Activities checks by content: an object, an xref table, startxref with its offset, %%EOF.</summary>
+    private static readonly byte[] Pdf = MinimalPdf();
+
+    private static byte[] MinimalPdf()
+    {
+        const string head = "%PDF-1.4\n";
+        const string catalog = "1 0 obj\n<< /Type /Catalog >>\nendobj\n";
+        var xref = head.Length + catalog.Length;
+        return Encoding.ASCII.GetBytes(head + catalog
+            + $"xref\n0 2\n0000000000 65535 f \n{head.Length:D10} 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+    }
 
     /// <summary>The owner's customer with a small opportunity and one visit record; the needs-diagnosis playbook's action keys.</summary>
     public sealed record World(MatrixPeople People, TestCustomer Customer, string VisitRecordId, string[] FirstStageActions);
@@ -50,7 +60,7 @@ public sealed class ActivitiesAuthorizationMatrixTests(GatewayFixture fixture, A
 
     public static TheoryData<string, Who, Outcome> Reads => Matrix.Cases(
         //                                                               owner      sameTeam   otherTeam  teamSup    otherSup   admin      finance    presales   delivery   anonymous
-        Matrix.Of("/api/v1/activities/customers/{customer}",             Clear,     Hidden,    Hidden,    Masked,    Hidden,    Masked,    Hidden,    Hidden,    Hidden,    SignIn),
+        Matrix.Of("/api/v1/activities/customers/{customer}",             Clear,     Hidden,    Hidden,    Clear,     Hidden,    Clear,     Hidden,    Hidden,    Hidden,    SignIn),
         Matrix.Of("/api/v1/activities/customers/{customer}/documents",   Ok,        Hidden,    Hidden,    Ok,        Hidden,    Ok,        Hidden,    Hidden,    Hidden,    SignIn),
         Matrix.Of("/api/v1/activities/customers/{customer}/status-card", Ok,        Hidden,    Hidden,    Ok,        Hidden,    Ok,        Hidden,    Hidden,    Hidden,    SignIn),
         Matrix.Of("/api/v1/activities/opportunities/{opportunity}",      Ok,        Hidden,    Hidden,    Ok,        Hidden,    Ok,        Hidden,    Hidden,    Hidden,    SignIn),
@@ -85,11 +95,11 @@ public sealed class ActivitiesAuthorizationMatrixTests(GatewayFixture fixture, A
         Matrix.Of("POST /api/v1/activities/customers/{id}/status-card:override", Ok,        Hidden,    Hidden,    Ok,        Hidden,    Ok,        Hidden,    Hidden,    Hidden,    SignIn),
         Matrix.Of("POST /api/v1/activities/opportunities/{id}:record-progress",  Ok,        Hidden,    Hidden,    Ok,        Hidden,    Ok,        Hidden,    Hidden,    Hidden,    SignIn),
         Matrix.Of("POST /api/v1/activities/opportunities/{id}:advance-stage",    Ok,        Hidden,    Hidden,    Ok,        Hidden,    Ok,        Hidden,    Hidden,    Hidden,    SignIn),
-        // AC-5: only the direct supervisor's queue holds the review; other supervisors (and admins) do not see it.
-        Matrix.Of("POST /api/v1/activities/reviews/{id}:verdict",                Forbidden, Forbidden, Forbidden, Ok,        Hidden,    Hidden,    Forbidden, Forbidden, Forbidden, SignIn),
-        // Contract: supervisors and admins publish rule sets and playbooks (see gateway/README.md "Tests" on PRODUCT §2).
-        Matrix.Of("PUT /api/v1/activities/rule-sets/{id}",                       Forbidden, Forbidden, Forbidden, Ok,        Ok,        Ok,        Forbidden, Forbidden, Forbidden, SignIn),
-        Matrix.Of("PUT /api/v1/activities/playbooks/{id}",                       Forbidden, Forbidden, Forbidden, Ok,        Ok,        Ok,        Forbidden, Forbidden, Forbidden, SignIn));
+        // AC-5: the direct supervisor reviews, or an admin instead (as for LeadRouting appeals); another supervisor does not see the review.
+        Matrix.Of("POST /api/v1/activities/reviews/{id}:verdict",                Forbidden, Forbidden, Forbidden, Ok,        Hidden,    Ok,        Forbidden, Forbidden, Forbidden, SignIn),
+        // PRODUCT §2 "admin configures rules": rule sets and playbooks are global configuration, the admin's alone.
+        Matrix.Of("PUT /api/v1/activities/rule-sets/{id}",                       Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok,        Forbidden, Forbidden, Forbidden, SignIn),
+        Matrix.Of("PUT /api/v1/activities/playbooks/{id}",                       Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok,        Forbidden, Forbidden, Forbidden, SignIn));
 
     [Theory]
     [MemberData(nameof(Writes))]

@@ -38,8 +38,8 @@ public sealed class LeadRoutingAuthorizationMatrixTests(GatewayFixture fixture, 
         Matrix.Of("/api/v1/leads/{owned}/sla-clocks",                 Ok,        Hidden,    Hidden,    Ok,        Hidden,    Ok,        Hidden,    Hidden,    Hidden,    SignIn),
         Matrix.Of("/api/v1/lead-history:verify?leadId.value={owned}", Ok,        Hidden,    Hidden,    Ok,        Hidden,    Ok,        Hidden,    Hidden,    Hidden,    SignIn),
         Matrix.Of("/api/v1/lead-history:verify",                      Forbidden, Forbidden, Forbidden, Ok,        Ok,        Ok,        Forbidden, Forbidden, Forbidden, SignIn),
-        // README: any signed-in user may list the pool, contacts always masked (nobody owns a pooled lead).
-        Matrix.Of("/api/v1/public-pool/leads?page.pageSize=200",      Masked,    Masked,    Masked,    Masked,    Masked,    Masked,    Masked,    Masked,    Masked,    SignIn));
+        // LR-7: the sales roles list the pool (like the claim board), contacts always masked (nobody owns a pooled lead).
+        Matrix.Of("/api/v1/public-pool/leads?page.pageSize=200",      Masked,    Masked,    Masked,    Masked,    Masked,    Masked,    Forbidden, Forbidden, Forbidden, SignIn));
 
     [Theory]
     [MemberData(nameof(Reads))]
@@ -93,37 +93,26 @@ public sealed class LeadRoutingAuthorizationMatrixTests(GatewayFixture fixture, 
     // Writes. Each case arranges its own target, reads it back before and after: a refusal changes nothing, an Ok changes it.
     public static TheoryData<string, Who, Outcome> Writes => Matrix.Cases(
         //                                                       owner      sameTeam   otherTeam  teamSup    otherSup   admin      finance    presales   delivery   anonymous
-        // LR-9 / README: any supervisor or admin overrides (no team check; see gateway/README.md "Tests").
-        Matrix.Of("POST /api/v1/leads/{id}:override-assignment", Forbidden, Forbidden, Forbidden, Ok,        Ok,        Ok,        Forbidden, Forbidden, Forbidden, SignIn),
+        // LR-9: a supervisor overrides their team's (and nobody's) leads, an admin any; for another team's supervisor the lead does not exist.
+        Matrix.Of("POST /api/v1/leads/{id}:override-assignment", Forbidden, Forbidden, Forbidden, Ok,        Hidden,    Ok,        Forbidden, Forbidden, Forbidden, SignIn),
         // LR-7: reps on the roster claim; supervisors and admins assign by override instead.
         Matrix.Of("POST /api/v1/public-pool/leads/{id}:claim",   Ok,        Ok,        Ok,        Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn),
         // LR-8: only the rep whose rights were revoked appeals; for anyone else the case does not exist.
         Matrix.Of("POST /api/v1/leads/{id}/appeals",             Ok,        Hidden,    Hidden,    Hidden,    Hidden,    Hidden,    Hidden,    Hidden,    Hidden,    SignIn),
+        // On a lead that is not in the cleaning pool: those who may see it learn why (400), for everyone else it does
+        // not exist (404, the caller checked before the lead's state).
+        Matrix.Of("POST /api/v1/leads/{id}/appeals (assigned)",  Invalid,   Hidden,    Hidden,    Invalid,   Hidden,    Invalid,   Hidden,    Hidden,    Hidden,    SignIn),
         // The rep's own supervisor (or an admin) decides; README: PERMISSION_DENIED for everyone else.
         Matrix.Of("POST /api/v1/appeals/{id}:decide",            Forbidden, Forbidden, Forbidden, Ok,        Forbidden, Ok,        Forbidden, Forbidden, Forbidden, SignIn),
-        // LR-10 / proto: supervisors manage their own team's roster entries, admins all; another team's supervisor is refused on rep.teamId.
-        Matrix.Of("PUT /api/v1/roster/reps/{id}",                Forbidden, Forbidden, Forbidden, Ok,        Invalid,   Ok,        Forbidden, Forbidden, Forbidden, SignIn),
-        Matrix.Of("POST /api/v1/roster/reps/{id}:deactivate",    Forbidden, Forbidden, Forbidden, Ok,        Hidden,    Ok,        Forbidden, Forbidden, Forbidden, SignIn),
+        // LR-10: supervisors manage their own team's roster entries, admins all; another team's supervisor is refused (a role check: the roster is no secret to supervisors).
+        Matrix.Of("PUT /api/v1/roster/reps/{id}",                Forbidden, Forbidden, Forbidden, Ok,        Forbidden, Ok,        Forbidden, Forbidden, Forbidden, SignIn),
+        Matrix.Of("POST /api/v1/roster/reps/{id}:deactivate",    Forbidden, Forbidden, Forbidden, Ok,        Forbidden, Ok,        Forbidden, Forbidden, Forbidden, SignIn),
         // LR-3: the routing policy is the admin's alone.
         Matrix.Of("PUT /api/v1/routing-policy",                  Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok,        Forbidden, Forbidden, Forbidden, SignIn));
 
     [Theory]
     [MemberData(nameof(Writes))]
     public Task Lead_writes_answer_by_role_and_a_refused_write_changes_nothing(string route, Who who, Outcome expected) =>
-        WriteAsync(route, who, expected);
-
-    // The contract's answer where LeadRouting does not give it yet (reported; un-skip once fixed): filing an appeal on a
-    // lead that is not in the cleaning pool answers FAILED_PRECONDITION (400, "not in the cleaning pool") to anyone,
-    // so a caller who may not see the lead learns that it exists and roughly what state it is in, where an unknown id
-    // gets 404. Those who may see it (owner, team supervisor, admin) rightly get the 400.
-    public static TheoryData<string, Who, Outcome> KnownLeaks => Matrix.Cases(
-        //                                                      owner      sameTeam   otherTeam  teamSup    otherSup   admin      finance    presales   delivery   anonymous
-        Matrix.Of("POST /api/v1/leads/{id}/appeals (assigned)", Invalid,   Hidden,    Hidden,    Invalid,   Hidden,    Invalid,   Hidden,    Hidden,    Hidden,    SignIn));
-
-    [Theory]
-    [MemberData(nameof(KnownLeaks), Skip = "LeadRouting's FileAppeal checks the lead's state before the caller: FAILED_PRECONDITION "
-        + "(400) instead of NOT_FOUND for callers who may not see the lead. Reported; remove this Skip once LeadRouting answers 404.")]
-    public Task Lead_writes_the_contract_hides_but_LeadRouting_still_reveals(string route, Who who, Outcome expected) =>
         WriteAsync(route, who, expected);
 
     private async Task WriteAsync(string route, Who who, Outcome expected)

@@ -7,63 +7,117 @@ namespace SalesMesh.LeadRouting.Tests;
 
 public class CircuitBreakerTests
 {
-    private static StatusEvent Ev(string id, StatusColor color, int hour) => new(id, "cust-1", color, Sh(2026, 11, 20, hour));
+    /// <summary>A status change as Activities publishes it: colour, its red streak (0 unless red) and when it happened.</summary>
+    private static StatusEvent Ev(string id, StatusColor color, int streak, int hour) => new(id, "cust-1", color, streak, Sh(2026, 11, 20, hour));
 
-    private static BreakerStep Feed(params StatusEvent[] events)
+    private static StatusEvent Red(string id, int streak, int hour) => Ev(id, StatusColor.Red, streak, hour);
+
+    /// <summary>Feeds every event; returns the final state and how many of them tripped the breaker.</summary>
+    private static (BreakerState State, int Trips) Feed(BreakerState state, params StatusEvent[] events)
     {
-        var state = BreakerState.Closed("cust-1");
-        BreakerStep step = new(state, false, null);
+        var trips = 0;
         foreach (var e in events)
         {
-            step = CustomerCircuitBreaker.Apply(step.State, e);
-            if (step.TrippedNow)
-                return step;
+            var step = CustomerCircuitBreaker.Apply(state, e);
+            trips += step.TrippedNow ? 1 : 0;
+            state = step.State;
         }
-        return step;
+        return (state, trips);
     }
+
+    private static (BreakerState State, int Trips) Feed(params StatusEvent[] events) => Feed(BreakerState.Closed("cust-1"), events);
 
     [Fact]
     public void Two_consecutive_reds_trip_the_breaker()
     {
-        var step = Feed(Ev("1", StatusColor.Red, 9), Ev("2", StatusColor.Red, 10));
+        var first = CustomerCircuitBreaker.Apply(BreakerState.Closed("cust-1"), Red("1", 1, 9));
+        var step = CustomerCircuitBreaker.Apply(first.State, Red("2", 2, 10));
 
+        Assert.False(first.TrippedNow);
         Assert.True(step.TrippedNow);
         Assert.True(step.State.Tripped);
+        Assert.Equal(2, step.State.ConsecutiveReds);
         Assert.Contains("连续 2 次被标为红色", step.Reason!.ZhCn);
         Assert.Contains("cleaning pool", step.Reason.En);
     }
 
     [Fact]
-    public void A_green_or_yellow_in_between_resets_the_count()
+    public void A_green_or_yellow_in_between_starts_a_new_streak()
     {
-        Assert.False(Feed(Ev("1", StatusColor.Red, 9), Ev("2", StatusColor.Yellow, 10), Ev("3", StatusColor.Red, 11)).State.Tripped);
-        Assert.False(Feed(Ev("1", StatusColor.Red, 9), Ev("2", StatusColor.Green, 10), Ev("3", StatusColor.Red, 11)).State.Tripped);
+        var yellow = Feed(Red("1", 1, 9), Ev("2", StatusColor.Yellow, 0, 10), Red("3", 1, 11));
+        var green = Feed(Red("1", 1, 9), Ev("2", StatusColor.Green, 0, 10), Red("3", 1, 11));
+
+        Assert.Equal((false, 0, 1), (yellow.State.Tripped, yellow.Trips, yellow.State.ConsecutiveReds));
+        Assert.Equal((false, 0, 1), (green.State.Tripped, green.Trips, green.State.ConsecutiveReds));
     }
 
     [Fact]
-    public void A_replayed_red_event_is_not_a_second_red()
+    public void Two_reds_applied_newest_first_still_trip_it_exactly_once()
     {
-        var once = CustomerCircuitBreaker.Apply(BreakerState.Closed("cust-1"), Ev("1", StatusColor.Red, 9));
-        var replay = CustomerCircuitBreaker.Apply(once.State, Ev("1", StatusColor.Red, 9));
-        var older = CustomerCircuitBreaker.Apply(once.State, Ev("0", StatusColor.Red, 8));
+        var outOfOrder = Feed(Red("2", 2, 10), Red("1", 1, 9));
 
-        Assert.False(replay.TrippedNow);
-        Assert.Equal(1, replay.State.ConsecutiveReds);
-        Assert.False(older.TrippedNow);
+        Assert.Equal((true, 1), (outOfOrder.State.Tripped, outOfOrder.Trips));
+        Assert.Equal((2, "2"), (outOfOrder.State.ConsecutiveReds, outOfOrder.State.LastEventId)); // the newest event stays the reference
     }
 
     [Fact]
-    public void A_third_red_does_not_trip_again_and_a_reset_closes_it()
+    public void Every_arrival_order_of_a_streak_of_three_trips_once()
     {
-        var tripped = Feed(Ev("1", StatusColor.Red, 9), Ev("2", StatusColor.Red, 10)).State;
+        StatusEvent[] streak = [Red("1", 1, 9), Red("2", 2, 10), Red("3", 3, 11)];
+        int[][] orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
 
-        var third = CustomerCircuitBreaker.Apply(tripped, Ev("3", StatusColor.Red, 11));
+        foreach (var order in orders)
+        {
+            var fed = Feed([.. order.Select(i => streak[i])]);
+            Assert.True((true, 1, 3) == (fed.State.Tripped, fed.Trips, fed.State.ConsecutiveReds), $"order {string.Join(",", order)}: {fed}");
+        }
+    }
+
+    [Fact]
+    public void A_replayed_red_or_an_older_green_changes_nothing()
+    {
+        var once = CustomerCircuitBreaker.Apply(BreakerState.Closed("cust-1"), Red("1", 1, 9));
+        var replay = CustomerCircuitBreaker.Apply(once.State, Red("1", 1, 9));
+        var olderGreen = CustomerCircuitBreaker.Apply(once.State, Ev("0", StatusColor.Green, 0, 8));
+
+        Assert.Equal((false, once.State), (replay.TrippedNow, replay.State));
+        Assert.Equal((false, 1, "1"), (olderGreen.TrippedNow, olderGreen.State.ConsecutiveReds, olderGreen.State.LastEventId));
+
+        var tripped = Feed(Red("1", 1, 9), Red("2", 2, 10)).State;
+        var replayedTrip = CustomerCircuitBreaker.Apply(tripped, Red("2", 2, 10));
+        var lateGreen = CustomerCircuitBreaker.Apply(tripped, Ev("g", StatusColor.Green, 0, 8));
+        Assert.Equal((false, true), (replayedTrip.TrippedNow, replayedTrip.State.Tripped));
+        Assert.Equal((false, true, 2), (lateGreen.TrippedNow, lateGreen.State.Tripped, lateGreen.State.ConsecutiveReds));
+    }
+
+    [Fact]
+    public void A_third_red_does_not_trip_again_and_after_an_approved_appeal_only_a_new_streak_trips_it()
+    {
+        var tripped = Feed(Red("1", 1, 9), Red("2", 2, 10)).State;
+
+        var third = CustomerCircuitBreaker.Apply(tripped, Red("3", 3, 11));
         Assert.False(third.TrippedNow);
         Assert.True(third.State.Tripped);
 
-        var reset = CustomerCircuitBreaker.Reset(third.State);
+        var approvedAt = Sh(2026, 11, 20, 12);
+        var reset = CustomerCircuitBreaker.Reset(third.State, approvedAt);
         Assert.False(reset.Tripped);
-        Assert.False(CustomerCircuitBreaker.Apply(reset, Ev("4", StatusColor.Red, 12)).TrippedNow);
+        Assert.Equal(approvedAt, reset.ForgivenThrough);
+        // The same streak going on, and a streak that reached two before the approval but arrives late: forgiven.
+        Assert.Equal(0, Feed(reset, Red("4", 4, 13), Red("late", 2, 11)).Trips);
+        // A new streak after the approval trips it again, once.
+        var again = Feed(reset, Red("4", 4, 13), Ev("5", StatusColor.Yellow, 0, 14), Red("6", 1, 15), Red("7", 2, 16), Red("8", 3, 17));
+        Assert.Equal((true, 1), (again.State.Tripped, again.Trips));
+    }
+
+    [Fact]
+    public void A_reset_forgives_at_least_everything_already_applied()
+    {
+        var tripped = Feed(Red("1", 1, 9), Red("2", 2, 10)).State;
+
+        var reset = CustomerCircuitBreaker.Reset(tripped, Sh(2026, 11, 20, 8)); // the approver's clock behind Activities'
+
+        Assert.Equal(Sh(2026, 11, 20, 10), reset.ForgivenThrough);
     }
 
     [Fact]

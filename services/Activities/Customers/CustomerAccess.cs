@@ -11,7 +11,7 @@ namespace SalesMesh.Activities.Customers;
 /// Who may see a customer (and everything hanging off it: opportunities, visit records,
 /// documents, cards): its owner; a supervisor of the customer's team or the owner's direct
 /// supervisor (from the roster); an admin. Everyone else gets NOT_FOUND — they learn nothing,
-/// not even that the customer exists.
+/// not even that the customer exists. The same people read its contact details in clear.
 /// </summary>
 public static class CustomerAccess
 {
@@ -42,8 +42,37 @@ public static class CustomerAccess
         await db.Customers.VisibleTo(db, caller).SingleOrDefaultAsync(c => c.Id == customerId, ct)
             ?? throw NotFound(context, "customer", customerId);
 
-    /// <summary>Whether the caller owns the customer (contact details are shown in clear only to the owner).</summary>
+    /// <summary>Whether the caller owns the customer.</summary>
     public static bool IsOwner(CustomerRecord customer, Caller caller) => customer.OwnerUserId == caller.UserId;
+
+    /// <summary>
+    /// Whether the caller reads the contact details in clear (PRODUCT §2 "a supervisor sees their team", the
+    /// rule LeadRouting applies to leads): the owner, a supervisor of the customer's team or the owner's
+    /// direct supervisor (<paramref name="supervisesOwner"/>, from the roster), an admin. Today that is
+    /// everyone <see cref="VisibleTo"/> lets see the customer at all; anyone else would get the masked form.
+    /// </summary>
+    public static bool SeesContactsInFull(CustomerRecord customer, Caller caller, bool supervisesOwner) =>
+        caller.IsAdmin
+        || IsOwner(customer, caller)
+        || (caller.IsSupervisor && ((caller.TeamId != null && customer.TeamId == caller.TeamId) || supervisesOwner));
+
+    /// <summary>Those of <paramref name="ownerIds"/> whose roster entry names the caller as their direct supervisor.</summary>
+    public static async Task<IReadOnlySet<string>> DirectReportsAmongAsync(ActivitiesDbContext db, Caller caller,
+        IEnumerable<string> ownerIds, CancellationToken ct)
+    {
+        if (!caller.IsSupervisor || caller.IsAdmin)
+        {
+            return new HashSet<string>();
+        }
+        var owners = ownerIds.Where(o => o != caller.UserId).Distinct().ToList();
+        if (owners.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+        var userId = caller.UserId;
+        return (await db.Reps.AsNoTracking().Where(r => owners.Contains(r.UserId) && r.SupervisorUserId == userId)
+            .Select(r => r.UserId).ToListAsync(ct)).ToHashSet();
+    }
 
     /// <summary>The one NOT_FOUND every Activities method uses for an object the caller cannot see or that does not exist.</summary>
     public static RpcException NotFound(ServerCallContext context, string resourceType, Guid id) =>

@@ -8,9 +8,10 @@ namespace SalesMesh.Activities.Customers;
 
 public static class CustomerMapping
 {
-    public static Api.Customer ToApi(CustomerRecord customer, Caller caller)
+    /// <param name="supervisesOwner">Whether the roster names the caller as the owner's direct supervisor.</param>
+    public static Api.Customer ToApi(CustomerRecord customer, Caller caller, bool supervisesOwner)
     {
-        var owner = CustomerAccess.IsOwner(customer, caller);
+        var full = CustomerAccess.SeesContactsInFull(customer, caller, supervisesOwner);
         var api = new Api.Customer
         {
             CustomerId = new CustomerId { Value = customer.Id.ToString() },
@@ -19,10 +20,10 @@ public static class CustomerMapping
             Name = customer.Name,
             Contact = new Api.ContactDetails
             {
-                Name = owner ? customer.ContactName ?? "" : ContactMasking.Name(customer.ContactName),
-                Phone = owner ? customer.ContactPhone ?? "" : ContactMasking.Phone(customer.ContactPhone),
-                Email = owner ? customer.ContactEmail ?? "" : ContactMasking.Email(customer.ContactEmail),
-                Masked = !owner,
+                Name = full ? customer.ContactName ?? "" : ContactMasking.Name(customer.ContactName),
+                Phone = full ? customer.ContactPhone ?? "" : ContactMasking.Phone(customer.ContactPhone),
+                Email = full ? customer.ContactEmail ?? "" : ContactMasking.Email(customer.ContactEmail),
+                Masked = !full,
             },
             CreateTime = ProtoConversions.Time(customer.CreatedAt),
             Version = customer.Version,

@@ -39,7 +39,7 @@ public sealed partial class ActivitiesGrpcService
                 first, PipelineStore.FirstStage(pipeline.Definition), now);
         });
 
-        var response = new CreateCustomerResponse { Customer = CustomerMapping.ToApi(customer, caller) };
+        var response = new CreateCustomerResponse { Customer = CustomerMapping.ToApi(customer, caller, supervisesOwner: false) }; // the caller owns it
         if (created is not null)
         {
             response.FirstOpportunity = OpportunityMapping.ToApi(created);
@@ -52,7 +52,8 @@ public sealed partial class ActivitiesGrpcService
         var caller = context.RequireCaller();
         var id = ApiErrors.RequireId(context, request.CustomerId?.Value, "customerId.value");
         var customer = await CustomerAccess.LoadVisibleAsync(db, caller, id, context, context.CancellationToken);
-        return new GetCustomerResponse { Customer = CustomerMapping.ToApi(customer, caller) };
+        var reports = await CustomerAccess.DirectReportsAmongAsync(db, caller, [customer.OwnerUserId], context.CancellationToken);
+        return new GetCustomerResponse { Customer = CustomerMapping.ToApi(customer, caller, reports.Contains(customer.OwnerUserId)) };
     }
 
     public override async Task<ListCustomersResponse> ListCustomers(ListCustomersRequest request, ServerCallContext context)
@@ -73,8 +74,10 @@ public sealed partial class ActivitiesGrpcService
         }
         var page = await query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(size + 1).ToListAsync(context.CancellationToken);
 
+        var shown = page.Take(size).ToList();
+        var reports = await CustomerAccess.DirectReportsAmongAsync(db, caller, shown.Select(c => c.OwnerUserId), context.CancellationToken);
         var response = new ListCustomersResponse { Page = new PageResponse { TotalSize = total } };
-        response.Customers.AddRange(page.Take(size).Select(c => CustomerMapping.ToApi(c, caller)));
+        response.Customers.AddRange(shown.Select(c => CustomerMapping.ToApi(c, caller, reports.Contains(c.OwnerUserId))));
         if (page.Count > size)
         {
             response.Page.NextPageToken = new PageCursor(page[size - 1].CreatedAt, page[size - 1].Id).Encode();

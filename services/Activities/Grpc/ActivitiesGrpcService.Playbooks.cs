@@ -24,9 +24,9 @@ public sealed partial class ActivitiesGrpcService
     public override async Task<PutPlaybookResponse> PutPlaybook(PutPlaybookRequest request, ServerCallContext context)
     {
         var caller = context.RequireCaller();
-        if (!caller.IsSupervisor)
+        if (!caller.IsAdmin)
         {
-            throw ApiErrors.SupervisorOnly(context);
+            throw ApiErrors.AdminOnly(context);
         }
         var actions = ValidatePlaybook(context, request);
 

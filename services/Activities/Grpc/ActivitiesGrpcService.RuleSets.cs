@@ -29,9 +29,9 @@ public sealed partial class ActivitiesGrpcService
     public override async Task<Api.PutRuleSetResponse> PutRuleSet(Api.PutRuleSetRequest request, ServerCallContext context)
     {
         var caller = context.RequireCaller();
-        if (!caller.IsSupervisor)
+        if (!caller.IsAdmin)
         {
-            throw ApiErrors.SupervisorOnly(context);
+            throw ApiErrors.AdminOnly(context);
         }
         var ruleSetId = RuleSetIdOf(request.RuleSetId);
         var read = RuleSetJson.Read(request.DocumentJson ?? "");

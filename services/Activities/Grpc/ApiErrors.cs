@@ -20,6 +20,12 @@ public static class ApiErrors
         new ApiError(StatusCode.PermissionDenied, "permission.supervisor_required",
             new BilingualText("只有主管或管理员可以执行此操作", "Only supervisors and admins may do this"), []).ToRpcException(context);
 
+    /// <summary>Global configuration (rule sets, playbooks) is the admin's (PRODUCT §2 "admin configures rules").</summary>
+    public static RpcException AdminOnly(ServerCallContext context) =>
+        new ApiError(StatusCode.PermissionDenied, "permission.admin_required",
+            new BilingualText("只有管理员可以修改全局配置（规则集、阶段行动手册）", "Only admins may change global configuration (rule sets, stage playbooks)"),
+            []).ToRpcException(context);
+
     public static RpcException Invalid(ServerCallContext context, string field, string reason, string zh, string en) =>
         ApiError.Invalid(field, reason, zh, en).ToRpcException(context);
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SalesMesh.LeadRouting.Data;
 using SalesMesh.ServiceDefaults.Identity;
 
@@ -36,6 +37,15 @@ internal static class LeadAccess
         || (lead.OwnerUserId is not null && lead.OwnerUserId == caller.UserId)
         || (caller.IsSupervisor && lead.OwnerUserId is not null
             && ((caller.TeamId is not null && lead.OwnerTeamId == caller.TeamId) || ownerSupervisorId == caller.UserId));
+
+    /// <summary>The owner's supervisor on the roster (a supervisor sees the leads of reps they supervise), or null for an unowned lead.</summary>
+    public static async Task<string?> OwnerSupervisorAsync(LeadRoutingDbContext db, LeadRecord? lead, CancellationToken ct) =>
+        lead?.OwnerUserId is null ? null
+            : await db.Reps.AsNoTracking().Where(r => r.UserId == lead.OwnerUserId).Select(r => r.SupervisorUserId).SingleOrDefaultAsync(ct);
+
+    /// <summary><see cref="CanSee"/> with the owner's supervisor read from the roster.</summary>
+    public static async Task<bool> CanSeeAsync(LeadRoutingDbContext db, Caller caller, LeadRecord lead, CancellationToken ct) =>
+        CanSee(caller, lead, await OwnerSupervisorAsync(db, lead, ct));
 
     public static bool IsOwner(Caller caller, LeadRecord lead) =>
         lead.OwnerUserId is not null && lead.OwnerUserId == caller.UserId;

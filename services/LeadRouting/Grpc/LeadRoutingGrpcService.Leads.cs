@@ -125,9 +125,7 @@ public sealed partial class LeadRoutingGrpcService
     }
 
     /// <summary>The owner's roster supervisor (a supervisor sees the leads of reps they supervise in full).</summary>
-    private async Task<string?> OwnerSupervisorAsync(LeadRecord? lead, CancellationToken ct) =>
-        lead?.OwnerUserId is null ? null
-            : await db.Reps.AsNoTracking().Where(r => r.UserId == lead.OwnerUserId).Select(r => r.SupervisorUserId).SingleOrDefaultAsync(ct);
+    private Task<string?> OwnerSupervisorAsync(LeadRecord? lead, CancellationToken ct) => LeadAccess.OwnerSupervisorAsync(db, lead, ct);
 
     // The list is already restricted to what a supervisor may see; within it, their own team or reps are shown in full.
     private static string? SupervisorIfSelf(Caller caller, LeadRecord lead) => caller.IsSupervisor && lead.OwnerUserId is not null ? caller.UserId : null;

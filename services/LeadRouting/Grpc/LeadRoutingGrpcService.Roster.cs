@@ -23,6 +23,7 @@ public sealed partial class LeadRoutingGrpcService
     {
         var caller = RequireRosterManager(context);
         var rep = request.Rep ?? throw RpcErrors.InvalidArgument(context, "rep", "缺少销售信息", "The rep is required");
+        RequireOwnTeam(context, caller, Blank(rep.TeamId));
         var violations = new List<FieldViolation>();
         var userId = rep.UserId?.Value?.Trim() ?? "";
         if (userId.Length is 0 or > 64)
@@ -43,8 +44,6 @@ public sealed partial class LeadRoutingGrpcService
             violations.Add(new("rep.backup.value", "SELF_BACKUP", new("备份人不能是本人", "A rep cannot be their own backup")));
         else if (backup is not null && !await db.Reps.AnyAsync(r => r.UserId == backup && r.Active, context.CancellationToken))
             violations.Add(new("rep.backup.value", "UNKNOWN_REP", new("备份人不在花名册中（或已停用）", "The backup is not an active rep on the roster")));
-        if (!caller.IsAdmin && teamId != caller.TeamId)
-            violations.Add(new("rep.teamId", "OTHER_TEAM", new("主管只能维护本团队的销售", "A supervisor can only manage reps of their own team")));
         if (violations.Count > 0)
             throw RpcErrors.InvalidArgument(context, new("销售信息无效。", "The roster entry is invalid."), violations);
 
@@ -52,11 +51,11 @@ public sealed partial class LeadRoutingGrpcService
         var saved = await SaveRosterAsync(context, (db, ct) => RosterTransactionAsync(db, async () =>
         {
             var stored = await db.Reps.SingleOrDefaultAsync(r => r.UserId == userId, ct);
+            if (stored is not null)
+                RequireOwnTeam(context, caller, stored.TeamId); // moving another team's rep into one's own is not one's own to do
             if ((stored?.Version ?? 0) != request.ExpectedVersion)
                 throw RpcErrors.Aborted(context, $"花名册条目已被修改（当前版本 {stored?.Version ?? 0}），请刷新后重试。",
                     $"The roster entry changed meanwhile (current version {stored?.Version ?? 0}); reload and retry.");
-            if (stored is not null && !caller.IsAdmin && stored.TeamId != caller.TeamId)
-                throw RpcErrors.PermissionDenied(context, "主管只能维护本团队的销售。", "A supervisor can only manage reps of their own team.");
             if (stored is null)
             {
                 stored = new RepRecord { UserId = userId, DisplayName = rep.DisplayName.Trim() };
@@ -96,9 +95,9 @@ public sealed partial class LeadRoutingGrpcService
         var userId = request.UserId?.Value ?? "";
         var saved = await SaveRosterAsync(context, (db, ct) => RosterTransactionAsync(db, async () =>
         {
-            var stored = await db.Reps.SingleOrDefaultAsync(r => r.UserId == userId, ct);
-            if (stored is null || (!caller.IsAdmin && stored.TeamId != caller.TeamId))
-                throw RpcErrors.NotFound(context, "花名册中没有该销售。", "The rep is not on the roster.");
+            var stored = await db.Reps.SingleOrDefaultAsync(r => r.UserId == userId, ct)
+                ?? throw RpcErrors.NotFound(context, "花名册中没有该销售。", "The rep is not on the roster.");
+            RequireOwnTeam(context, caller, stored.TeamId);
             if (stored.Active)
             {
                 var now = time.GetUtcNow();
@@ -119,6 +118,21 @@ public sealed partial class LeadRoutingGrpcService
         if (!caller.IsSupervisor)
             throw RpcErrors.PermissionDenied(context, "只有主管或管理员可以管理花名册。", "Only supervisors and admins can manage the roster.");
         return caller;
+    }
+
+    /// <summary>
+    /// LR-10: a supervisor writes roster entries of their own team only (the team the entry has, and the one it
+    /// would get); an admin any. A role check, so PERMISSION_DENIED: the roster is no secret to supervisors
+    /// (ListRoster), only not theirs to change.
+    /// </summary>
+    private static void RequireOwnTeam(ServerCallContext context, Caller caller, string? teamId)
+    {
+        if (caller.IsAdmin || teamId == caller.TeamId)
+            return;
+        var (own, other) = (caller.TeamId ?? "", teamId ?? "");
+        throw RpcErrors.PermissionDenied(context,
+            $"主管只能维护本团队（{(own.Length > 0 ? own : "无团队")}）的销售，不能维护团队“{(other.Length > 0 ? other : "无团队")}”的花名册条目。",
+            $"A supervisor can only manage reps of their own team ({(own.Length > 0 ? own : "no team")}), not roster entries of team '{(other.Length > 0 ? other : "no team")}'.");
     }
 
     /// <summary>

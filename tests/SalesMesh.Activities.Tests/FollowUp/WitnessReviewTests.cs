@@ -106,12 +106,50 @@ public sealed class WitnessReviewTests(FollowUpFixture fixture)
         Assert.Equal((recordId.ToString(), ReviewVerdict.NeedsDetail), (completed.VisitRecordId, completed.Verdict));
         var published = JsonSerializer.Deserialize<ReviewCompleted>(Assert.Single(await Host.OutboxAsync<ReviewCompleted>(recordId.ToString())).Body, Json)!;
         Assert.Equal(("needsDetail", "请补充决策链名单和预算来源", false, team.Supervisor.UserId), (published.Verdict, published.Note, published.Late, published.SupervisorUserId));
+        Assert.Equal((team.Supervisor.UserId, false), (published.ReviewerUserId, published.ByAdmin));
+        Assert.Equal((team.Supervisor.UserId, false), (done.ReviewedBy.Value, done.ReviewedByAdmin));
 
         var twice = await Assert.ThrowsAsync<RpcException>(() => supervisor.SubmitReviewVerdictAsync(new SubmitReviewVerdictRequest
         {
             VisitRecordId = recordId.ToString(), Verdict = ReviewVerdict.InfoComplete,
         }).ResponseAsync);
         Assert.Equal((StatusCode.FailedPrecondition, "witness.already_reviewed"), (twice.StatusCode, twice.GetRpcStatus()!.GetDetail<ErrorInfo>()!.Reason));
+    }
+
+    [Fact]
+    public async Task An_admin_may_give_the_verdict_on_any_review_and_it_is_recorded_as_the_admins()
+    {
+        var team = await Arrange.TeamAsync(Host);
+        var admin = new Caller("admin-" + Guid.NewGuid().ToString("N")[..8], "管理员", new HashSet<string> { CallerRoles.Admin }, null);
+        var customerId = await Arrange.CustomerAsync(Host, team.Rep, amount: 900_000m);
+        var now = Host.Clock.GetUtcNow();
+        var recordId = await Arrange.VisitAsync(Host, team.Rep, customerId, now.AddMinutes(-10), now.AddDays(1));
+        // The manager above the supervisor is a supervisor without rights over this review: still NOT_FOUND.
+        var manager = await Assert.ThrowsAsync<RpcException>(() => Host.FollowUp(team.Manager).SubmitReviewVerdictAsync(new SubmitReviewVerdictRequest
+        {
+            VisitRecordId = recordId.ToString(), Verdict = ReviewVerdict.InfoComplete,
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, manager.StatusCode);
+
+        var done = (await Host.FollowUp(admin).SubmitReviewVerdictAsync(new SubmitReviewVerdictRequest
+        {
+            VisitRecordId = recordId.ToString(), Verdict = ReviewVerdict.Risk, Note = "客户预算来源存疑",
+        })).Review;
+
+        // The review stays the direct supervisor's; the verdict is the admin's, and says so.
+        Assert.Equal((team.Supervisor.UserId, admin.UserId, true, ReviewVerdict.Risk, "客户预算来源存疑"),
+            (done.Supervisor.Value, done.ReviewedBy.Value, done.ReviewedByAdmin, done.Verdict, done.Note));
+        Assert.Empty((await Host.FollowUp(team.Supervisor).ListReviewQueueAsync(new ListReviewQueueRequest())).Reviews);
+        var inQueue = Assert.Single((await Host.FollowUp(team.Supervisor).ListReviewQueueAsync(new ListReviewQueueRequest { IncludeCompleted = true })).Reviews);
+        Assert.Equal((admin.UserId, true), (inQueue.ReviewedBy.Value, inQueue.ReviewedByAdmin));
+        var completed = JsonSerializer.Deserialize<ReviewCompleted>(Assert.Single(await Host.OutboxAsync<ReviewCompleted>(recordId.ToString())).Body, Json)!;
+        Assert.Equal((team.Supervisor.UserId, admin.UserId, true, "risk"), (completed.SupervisorUserId, completed.ReviewerUserId, completed.ByAdmin, completed.Verdict));
+
+        var twice = await Assert.ThrowsAsync<RpcException>(() => Host.FollowUp(team.Supervisor).SubmitReviewVerdictAsync(new SubmitReviewVerdictRequest
+        {
+            VisitRecordId = recordId.ToString(), Verdict = ReviewVerdict.InfoComplete,
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using SalesMesh.Contracts.Common.V1;
 
 namespace SalesMesh.Activities.Tests.Service;
 
-/// <summary>Playbooks and rule sets as versioned data: role checks, expected-version concurrency, unknown fields named.</summary>
+/// <summary>Playbooks and rule sets as versioned data, published by admins only: role checks, expected-version concurrency, unknown fields named.</summary>
 [Collection(ActivitiesCollection.Name)]
 public sealed class ConfigurationTests(ActivitiesFixture fixture)
 {
@@ -28,20 +28,25 @@ public sealed class ConfigurationTests(ActivitiesFixture fixture)
     [Fact]
     public async Task A_playbook_naming_an_unknown_field_is_refused_naming_it_and_a_valid_one_becomes_the_next_version()
     {
-        var supervisor = Host.ClientFor(People.SupervisorChen);
-        var current = (await supervisor.GetPlaybookAsync(new GetPlaybookRequest { StageCode = "delivery" })).Playbook;
+        var admin = Host.ClientFor(People.Admin);
+        var current = (await admin.GetPlaybookAsync(new GetPlaybookRequest { StageCode = "delivery" })).Playbook;
 
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => supervisor.PutPlaybookAsync(DeliveryPlaybook(current.Version, "goLiveDate", "goLiveDat")).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => admin.PutPlaybookAsync(DeliveryPlaybook(current.Version, "goLiveDate", "goLiveDat")).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, unknown.StatusCode);
         var violation = Assert.Single(Samples.BadRequestOf(unknown).FieldViolations);
         Assert.Equal(("requiredFieldKeys[1]", "pipeline.unknown_field"), (violation.Field, violation.Reason));
         Assert.Contains("goLiveDat", violation.Description);
-        Assert.Equal(current.Version, (await supervisor.GetPlaybookAsync(new GetPlaybookRequest { StageCode = "delivery" })).Playbook.Version);
+        Assert.Equal(current.Version, (await admin.GetPlaybookAsync(new GetPlaybookRequest { StageCode = "delivery" })).Playbook.Version);
 
-        var denied = await Assert.ThrowsAsync<RpcException>(() => Host.ClientFor(People.NewRep()).PutPlaybookAsync(DeliveryPlaybook(current.Version, "goLiveDate")).ResponseAsync);
-        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        // A playbook is global configuration: PRODUCT §2 "admin configures rules"; a supervisor of any team is refused too.
+        foreach (var caller in new[] { People.NewRep(), People.SupervisorChen })
+        {
+            var denied = await Assert.ThrowsAsync<RpcException>(() => Host.ClientFor(caller).PutPlaybookAsync(DeliveryPlaybook(current.Version, "goLiveDate")).ResponseAsync);
+            Assert.Equal((StatusCode.PermissionDenied, "permission.admin_required"), (denied.StatusCode, Samples.ReasonOf(denied)));
+        }
+        Assert.Equal(current.Version, (await admin.GetPlaybookAsync(new GetPlaybookRequest { StageCode = "delivery" })).Playbook.Version);
 
-        var put = await supervisor.PutPlaybookAsync(DeliveryPlaybook(current.Version, "goLiveDate", "contractAmount"));
+        var put = await admin.PutPlaybookAsync(DeliveryPlaybook(current.Version, "goLiveDate", "contractAmount"));
         Assert.Equal(current.Version + 1, put.Playbook.Version);
         var read = (await Host.ClientFor(People.NewRep()).GetPlaybookAsync(new GetPlaybookRequest { StageCode = "delivery" })).Playbook;
         Assert.Equal(["kickoffHeld", "deliveryPlanApproved", "acceptanceCriteriaAgreed", "trainingScheduled"], read.RequiredActions.Select(a => a.Key));
@@ -49,21 +54,21 @@ public sealed class ConfigurationTests(ActivitiesFixture fixture)
         var stages = await Host.AnonymousClient().GetPipelineStagesAsync(new GetPipelineStagesRequest());
         Assert.Equal(4, stages.Stages.Single(s => s.Code == "delivery").RequiredActionCount);
 
-        var stale = await Assert.ThrowsAsync<RpcException>(() => supervisor.PutPlaybookAsync(DeliveryPlaybook(current.Version, "goLiveDate")).ResponseAsync);
+        var stale = await Assert.ThrowsAsync<RpcException>(() => admin.PutPlaybookAsync(DeliveryPlaybook(current.Version, "goLiveDate")).ResponseAsync);
         Assert.Equal(StatusCode.Aborted, stale.StatusCode);
     }
 
     [Fact]
     public async Task Playbook_for_an_unknown_stage_or_with_two_actions_is_refused()
     {
-        var supervisor = Host.ClientFor(People.SupervisorChen);
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => supervisor.GetPlaybookAsync(new GetPlaybookRequest { StageCode = "won" }).ResponseAsync);
+        var admin = Host.ClientFor(People.Admin);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => admin.GetPlaybookAsync(new GetPlaybookRequest { StageCode = "won" }).ResponseAsync);
         Assert.Equal(("stageCode", StatusCode.InvalidArgument), (Assert.Single(Samples.BadRequestOf(unknown).FieldViolations).Field, unknown.StatusCode));
 
         var request = new PutPlaybookRequest { StageCode = "quoteNegotiation", ExpectedVersion = 1 };
         request.RequiredActions.Add(Action("quoteSent", "报价单已发送", "quote sent"));
         request.RequiredActions.Add(Action("quoteSent", "报价单已发送", "quote sent"));
-        var refused = await Assert.ThrowsAsync<RpcException>(() => supervisor.PutPlaybookAsync(request).ResponseAsync);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => admin.PutPlaybookAsync(request).ResponseAsync);
         Assert.Equal(["requiredActions", "requiredActions[1].key"], Samples.BadRequestOf(refused).FieldViolations.Select(v => v.Field));
     }
 
@@ -86,8 +91,8 @@ public sealed class ConfigurationTests(ActivitiesFixture fixture)
     [Fact]
     public async Task A_rule_referencing_an_unknown_field_is_refused_naming_it_and_versions_move_by_one()
     {
-        var supervisor = Host.ClientFor(People.SupervisorChen);
-        var current = (await supervisor.GetRuleSetAsync(new GetRuleSetRequest { RuleSetId = "visit-record" })).RuleSet;
+        var admin = Host.ClientFor(People.Admin);
+        var current = (await admin.GetRuleSetAsync(new GetRuleSetRequest { RuleSetId = "visit-record" })).RuleSet;
         var next = current.Version + 1;
         var bumped = current.DocumentJson.Replace($"\"version\": {current.Version},", $"\"version\": {next},");
         // The last mention is the trial rule's required field (the catalogue comes first).
@@ -95,7 +100,7 @@ public sealed class ConfigurationTests(ActivitiesFixture fixture)
         var broken = bumped[..at] + "\"trial.loginFrequency\"" + bumped[(at + "\"trial.clientLoginFrequency\"".Length)..];
         Assert.NotEqual(current.DocumentJson, broken);
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => supervisor.PutRuleSetAsync(new PutRuleSetRequest
+        var refused = await Assert.ThrowsAsync<RpcException>(() => admin.PutRuleSetAsync(new PutRuleSetRequest
         {
             RuleSetId = "visit-record", ExpectedVersion = current.Version, DocumentJson = broken,
         }).ResponseAsync);
@@ -104,20 +109,25 @@ public sealed class ConfigurationTests(ActivitiesFixture fixture)
         Assert.Equal(("rules[0].then.fields[2]", "rules.unknown_field"), (violation.Field, violation.Reason));
         Assert.Contains("trial.loginFrequency", violation.Description);
 
-        var denied = await Assert.ThrowsAsync<RpcException>(() => Host.ClientFor(People.NewRep()).PutRuleSetAsync(new PutRuleSetRequest
-        {
-            RuleSetId = "visit-record", ExpectedVersion = current.Version, DocumentJson = current.DocumentJson,
-        }).ResponseAsync);
-        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
-
-        // Same rules, next version: published, and becomes the one downloaded and enforced.
+        // Same rules, next version: only an admin publishes it (a supervisor of any team is refused, nothing changes) ...
         var same = current.DocumentJson.Replace($"\"version\": {current.Version},", $"\"version\": {next},");
-        var published = await supervisor.PutRuleSetAsync(new PutRuleSetRequest { RuleSetId = "visit-record", ExpectedVersion = current.Version, DocumentJson = same });
+        foreach (var caller in new[] { People.NewRep(), People.SupervisorChen, People.SupervisorSun })
+        {
+            var denied = await Assert.ThrowsAsync<RpcException>(() => Host.ClientFor(caller).PutRuleSetAsync(new PutRuleSetRequest
+            {
+                RuleSetId = "visit-record", ExpectedVersion = current.Version, DocumentJson = same,
+            }).ResponseAsync);
+            Assert.Equal((StatusCode.PermissionDenied, "permission.admin_required"), (denied.StatusCode, Samples.ReasonOf(denied)));
+        }
+        Assert.Equal(current.Version, (await admin.DownloadRuleSetAsync(new DownloadRuleSetRequest())).Version);
+
+        // ... and it becomes the one downloaded and enforced.
+        var published = await admin.PutRuleSetAsync(new PutRuleSetRequest { RuleSetId = "visit-record", ExpectedVersion = current.Version, DocumentJson = same });
         Assert.Equal(next, published.RuleSet.Version);
         Assert.NotEqual(current.Etag, published.RuleSet.Etag);
-        Assert.Equal(next, (await supervisor.DownloadRuleSetAsync(new DownloadRuleSetRequest())).Version);
+        Assert.Equal(next, (await Host.ClientFor(People.SupervisorChen).DownloadRuleSetAsync(new DownloadRuleSetRequest())).Version);
 
-        var stale = await Assert.ThrowsAsync<RpcException>(() => supervisor.PutRuleSetAsync(new PutRuleSetRequest
+        var stale = await Assert.ThrowsAsync<RpcException>(() => admin.PutRuleSetAsync(new PutRuleSetRequest
         {
             RuleSetId = "visit-record", ExpectedVersion = current.Version, DocumentJson = same,
         }).ResponseAsync);

@@ -1,11 +1,13 @@
 using Grpc.Core;
+using SalesMesh.Activities.Data;
 using SalesMesh.Activities.Tests.Service.Support;
 using SalesMesh.Contracts.Activities.V1;
 using SalesMesh.Contracts.Common.V1;
+using SalesMesh.ServiceDefaults.Identity;
 
 namespace SalesMesh.Activities.Tests.Service;
 
-/// <summary>Who sees which customer: someone else's customer is NOT_FOUND (nothing revealed); contact details are masked for non-owners.</summary>
+/// <summary>Who sees which customer: someone else's customer is NOT_FOUND (nothing revealed); those who see it read its contact details in clear.</summary>
 [Collection(ActivitiesCollection.Name)]
 public sealed class CustomerVisibilityTests(ActivitiesFixture fixture)
 {
@@ -42,18 +44,27 @@ public sealed class CustomerVisibilityTests(ActivitiesFixture fixture)
     }
 
     [Fact]
-    public async Task Team_supervisor_sees_masked_contact_and_other_team_supervisor_does_not_see_it()
+    public async Task The_owners_supervisors_and_admins_read_contacts_in_clear_and_another_teams_supervisor_does_not_see_the_customer()
     {
         var owner = People.NewRep(People.TeamA);
         var (customer, _) = await Samples.CustomerWithOpportunityAsync(Host, owner);
+        // The owner's direct supervisor on the roster, whose own account names another team.
+        var direct = new Caller("sup-" + Guid.NewGuid().ToString("N")[..8], "钱主管", new HashSet<string> { CallerRoles.Supervisor }, "team-c");
+        await Host.QueryAsync(db =>
+        {
+            db.Reps.Add(new RepRecord { UserId = owner.UserId, DisplayName = owner.DisplayName, TeamId = People.TeamA, SupervisorUserId = direct.UserId,
+                Active = true, RosterVersion = 1, ChangedAt = DateTimeOffset.UtcNow });
+            return db.SaveChangesAsync();
+        });
 
-        var ownView = await Host.ClientFor(owner).GetCustomerAsync(new GetCustomerRequest { CustomerId = customer.CustomerId });
-        Assert.Equal(("+8613800138000", false), (ownView.Customer.Contact.Phone, ownView.Customer.Contact.Masked));
-
-        var supervisorView = await Host.ClientFor(People.SupervisorChen).GetCustomerAsync(new GetCustomerRequest { CustomerId = customer.CustomerId });
-        Assert.True(supervisorView.Customer.Contact.Masked);
-        Assert.Equal("+86138****8000", supervisorView.Customer.Contact.Phone);
-        Assert.Equal("张*", supervisorView.Customer.Contact.Name);
+        // PRODUCT §2 (as LeadRouting shows leads): the owner, the owner's supervisors — team or direct — and admins in full.
+        foreach (var viewer in new[] { owner, People.SupervisorChen, direct, People.Admin })
+        {
+            var view = (await Host.ClientFor(viewer).GetCustomerAsync(new GetCustomerRequest { CustomerId = customer.CustomerId })).Customer.Contact;
+            Assert.Equal(("张三", "+8613800138000", "zhang.san@example.com", false), (view.Name, view.Phone, view.Email, view.Masked));
+            var listed = (await Host.ClientFor(viewer).ListCustomersAsync(new ListCustomersRequest { OwnerUserId = new UserId { Value = owner.UserId } })).Customers;
+            Assert.Equal(("+8613800138000", false), (Assert.Single(listed).Contact.Phone, listed[0].Contact.Masked));
+        }
 
         var other = await Assert.ThrowsAsync<RpcException>(() =>
             Host.ClientFor(People.SupervisorSun).GetCustomerAsync(new GetCustomerRequest { CustomerId = customer.CustomerId }).ResponseAsync);

@@ -76,6 +76,18 @@ public sealed class WitnessRulesTests
     }
 
     [Fact]
+    public void An_admin_may_give_the_verdict_instead_and_it_is_recorded_as_the_admins()
+    {
+        var bySupervisor = WitnessRules.RecordVerdict(Open(), "sup-li", ReviewVerdict.InfoComplete, null, Submitted.AddMinutes(5)).Value;
+        var byAdmin = WitnessRules.RecordVerdict(Open(), "admin-zhou", ReviewVerdict.Risk, "预算来源存疑", Submitted.AddMinutes(5), asAdmin: true).Value;
+
+        Assert.Equal(("sup-li", "sup-li", false), (bySupervisor.SupervisorId, bySupervisor.ReviewedBy, bySupervisor.ReviewedByAdmin));
+        Assert.Equal(("sup-li", "admin-zhou", true, ReviewVerdict.Risk), (byAdmin.SupervisorId, byAdmin.ReviewedBy, byAdmin.ReviewedByAdmin, byAdmin.Verdict));
+        Assert.Equal("witness.already_reviewed",
+            Assert.Single(WitnessRules.RecordVerdict(byAdmin, "sup-li", ReviewVerdict.InfoComplete, null, Submitted.AddMinutes(6)).Errors).Code);
+    }
+
+    [Fact]
     public void A_second_verdict_is_refused()
     {
         var reviewed = WitnessRules.RecordVerdict(Open(), "sup-li", ReviewVerdict.InfoComplete, null, Submitted.AddMinutes(5)).Value;

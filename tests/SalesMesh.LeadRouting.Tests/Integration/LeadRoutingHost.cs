@@ -69,10 +69,12 @@ public class LeadRoutingHost : InfrastructureFixture
         await base.DisposeAsync();
     }
 
-    /// <summary>A client whose every call carries a fresh signed identity of <paramref name="caller"/>.</summary>
-    public LeadRoutingService.LeadRoutingServiceClient As(Caller caller) => new(_channel!.Intercept(headers =>
+    /// <summary>A client whose every call carries a fresh signed identity of <paramref name="caller"/> (and <c>accept-language</c> if given).</summary>
+    public LeadRoutingService.LeadRoutingServiceClient As(Caller caller, string? language = null) => new(_channel!.Intercept(headers =>
     {
         headers.Add(InternalTokenOptions.MetadataKey, InternalToken.Issue(caller, _signingKey, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2)));
+        if (language is not null)
+            headers.Add("accept-language", language);
         return headers;
     }));
 

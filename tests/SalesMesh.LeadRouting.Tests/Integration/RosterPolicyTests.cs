@@ -46,6 +46,39 @@ public sealed class RosterPolicyTests(LeadRoutingHost host) : IClassFixture<Lead
     }
 
     [Fact]
+    public async Task A_supervisor_manages_their_own_teams_entries_and_another_teams_supervisor_is_refused_with_a_reason()
+    {
+        var (teamA, teamB) = ("team-" + People.Short(), "team-" + People.Short());
+        var (supervisorA, supervisorB) = (People.Supervisor(teamA), People.Supervisor(teamB));
+        var (ownA, ownB) = (host.As(supervisorA), host.As(supervisorB, "en"));
+        var userId = "rep-" + People.Short();
+        Assert.Equal(1, (await ownA.UpsertRepAsync(new UpsertRepRequest { Rep = People.RosterRep(userId, teamA, ["杭州"], []) })).Rep.Version);
+        Assert.Equal(2, (await ownA.UpsertRepAsync(new UpsertRepRequest { Rep = People.RosterRep(userId, teamA, ["宁波"], []), ExpectedVersion = 1 })).Rep.Version);
+
+        // Writing into team A, taking team A's rep over into team B, deactivating them: all refused as a role check, nothing changes.
+        var into = await Assertions.RefusedAsync(StatusCode.PermissionDenied, () => ownB.UpsertRepAsync(new UpsertRepRequest
+        {
+            Rep = People.RosterRep("rep-" + People.Short(), teamA, ["杭州"], []),
+        }).ResponseAsync);
+        Assert.Equal($"A supervisor can only manage reps of their own team ({teamB}), not roster entries of team '{teamA}'.", into.Status.Detail);
+        var takeOver = await Assertions.RefusedAsync(StatusCode.PermissionDenied, () => ownB.UpsertRepAsync(new UpsertRepRequest
+        {
+            Rep = People.RosterRep(userId, teamB, ["杭州"], []), ExpectedVersion = 2,
+        }).ResponseAsync);
+        Assert.Equal(into.Status.Detail, takeOver.Status.Detail);
+        var deactivate = await Assertions.RefusedAsync(StatusCode.PermissionDenied, () => host.As(supervisorB).DeactivateRepAsync(new DeactivateRepRequest
+        {
+            UserId = new() { Value = userId },
+        }).ResponseAsync);
+        Assert.Equal($"主管只能维护本团队（{teamB}）的销售，不能维护团队“{teamA}”的花名册条目。", deactivate.Status.Detail);
+        await Assertions.RefusedAsync(StatusCode.NotFound, () => ownB.DeactivateRepAsync(new DeactivateRepRequest { UserId = new() { Value = "nobody-" + People.Short() } }).ResponseAsync);
+        var entry = (await _admin.ListRosterAsync(new ListRosterRequest { IncludeInactive = true })).Reps.Single(r => r.UserId.Value == userId);
+        Assert.Equal((teamA, 2, true, "宁波"), (entry.TeamId, entry.Version, entry.Active, string.Join(",", entry.Territories)));
+
+        Assert.False((await ownA.DeactivateRepAsync(new DeactivateRepRequest { UserId = new() { Value = userId } })).Rep.Active);
+    }
+
+    [Fact]
     public async Task A_bad_roster_entry_is_refused_with_field_violations()
     {
         var before = await host.TableCountsAsync();

@@ -10,6 +10,7 @@ using SalesMesh.Contracts.LeadRouting.V1;
 using SalesMesh.LeadRouting.Data.Operations;
 using SalesMesh.LeadRouting.Tests.Operations.Support;
 using SalesMesh.ServiceDefaults.Identity;
+using SalesMesh.ServiceDefaults.Messaging;
 using LeadStatus = SalesMesh.LeadRouting.Domain.Lifecycle.LeadStatus;
 
 namespace SalesMesh.LeadRouting.Tests.Operations;
@@ -35,14 +36,14 @@ public sealed class CircuitBreakerTests(OpsHostFixture fx) : IClassFixture<OpsHo
         var leadId = await Seed.RoutedLeadAsync(Host, territory);
         var customerId = Guid.NewGuid();
 
-        await PublishAsync(customerId, leadId, rep.UserId, "red");
-        await PublishAsync(customerId, leadId, rep.UserId, "green"); // resets the streak
-        await PublishAsync(customerId, leadId, rep.UserId, "red");
-        await Eventually.TrueAsync(async () => await Host.DbAsync(db => db.Set<CustomerBreakerRecord>().AnyAsync(b => b.CustomerId == customerId && b.LastEventAt != null && b.ConsecutiveReds == 1)),
+        await PublishAsync(customerId, leadId, rep.UserId, "red", 1);
+        await PublishAsync(customerId, leadId, rep.UserId, "green", 0); // ends the streak
+        var third = await PublishAsync(customerId, leadId, rep.UserId, "red", 1);
+        await Eventually.TrueAsync(async () => await Host.DbAsync(db => db.Set<CustomerBreakerRecord>().AnyAsync(b => b.CustomerId == customerId && b.LastEventAt == third && b.ConsecutiveReds == 1)),
             "three events applied, one red in a row");
         Assert.Equal(LeadStatus.Assigned, (await Seed.LeadAsync(Host, leadId)).Status);
 
-        await PublishAsync(customerId, leadId, rep.UserId, "red");
+        await PublishAsync(customerId, leadId, rep.UserId, "red", 2);
         await Eventually.TrueAsync(async () => (await Seed.LeadAsync(Host, leadId)).Status == LeadStatus.CleaningPool, "lead moved to the cleaning pool");
         var revoked = Assert.Single(await Seed.EventsAsync<FollowUpRightsRevoked>(Host, leadId));
         Assert.Equal((customerId, rep.UserId, 2), (revoked.CustomerId, revoked.RepUserId, revoked.ConsecutiveReds));
@@ -86,6 +87,102 @@ public sealed class CircuitBreakerTests(OpsHostFixture fx) : IClassFixture<OpsHo
         var twice = await Assert.ThrowsAsync<RpcException>(() => Host.Client.DecideAppealAsync(
             new DecideAppealRequest { AppealId = filed.Appeal.AppealId, Approve = false, Reason = "改判" }, Host.As(supervisor)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
+
+        // The approval forgave that streak: its next red does not trip the breaker again (a new streak would).
+        var stillRedAt = await PublishAsync(customerId, leadId, rep.UserId, "red", 3);
+        await Eventually.TrueAsync(async () => await Host.DbAsync(db => db.Set<CustomerBreakerRecord>().AnyAsync(b => b.CustomerId == customerId && b.LastEventAt == stillRedAt)),
+            "the third red applied");
+        Assert.Equal((LeadStatus.Assigned, rep.UserId), ((await Seed.LeadAsync(Host, leadId)).Status, (await Seed.LeadAsync(Host, leadId)).OwnerUserId));
+        Assert.Single(await Seed.EventsAsync<FollowUpRightsRevoked>(Host, leadId));
+    }
+
+    [Fact]
+    public async Task Two_reds_applied_out_of_order_or_at_the_same_time_trip_the_breaker_exactly_once()
+    {
+        var bus = Host.Services.GetRequiredService<IBus>();
+
+        // Activities marked the customer red twice; the second marking is applied first (the breaker sees the
+        // streak of 2 before the red that started it).
+        var (leadId, rep, customerId) = await OwnedLeadAsync();
+        var (firstAt, secondAt) = NextTwoInstants();
+        var (first, second) = (NewId.NextGuid(), NewId.NextGuid());
+        await bus.Publish(StatusChange(customerId, leadId, rep.UserId, "red", 2, secondAt), c => c.MessageId = second);
+        await Eventually.TrueAsync(() => AppliedAsync(second), "the second red applied");
+        await bus.Publish(StatusChange(customerId, leadId, rep.UserId, "red", 1, firstAt), c => c.MessageId = first);
+        await Eventually.TrueAsync(() => AppliedAsync(first), "the first red applied");
+        await AssertTrippedOnceAsync(leadId, rep, customerId, secondAt);
+
+        // A redelivered red and an older green arriving late neither trip it again nor close it.
+        var olderGreen = NewId.NextGuid();
+        await bus.Publish(StatusChange(customerId, leadId, rep.UserId, "red", 2, secondAt), c => c.MessageId = second);
+        await bus.Publish(StatusChange(customerId, leadId, rep.UserId, "green", 0, firstAt.AddMilliseconds(-500)), c => c.MessageId = olderGreen);
+        await Eventually.TrueAsync(() => AppliedAsync(olderGreen), "the late green applied");
+        await Task.Delay(500); // the redelivery, ahead of the green in the queue, has been dropped by now
+        await AssertTrippedOnceAsync(leadId, rep, customerId, secondAt);
+
+        // Both reds of another customer in flight at once (consumed concurrently, in either order).
+        (leadId, rep, customerId) = await OwnedLeadAsync();
+        (firstAt, secondAt) = NextTwoInstants();
+        (first, second) = (NewId.NextGuid(), NewId.NextGuid());
+        await Task.WhenAll(
+            bus.Publish(StatusChange(customerId, leadId, rep.UserId, "red", 2, secondAt), c => c.MessageId = second),
+            bus.Publish(StatusChange(customerId, leadId, rep.UserId, "red", 1, firstAt), c => c.MessageId = first));
+        await Eventually.TrueAsync(() => AppliedAsync(first, second), "both reds applied");
+        await AssertTrippedOnceAsync(leadId, rep, customerId, secondAt);
+    }
+
+    private async Task<(Guid LeadId, Caller Rep, Guid CustomerId)> OwnedLeadAsync()
+    {
+        var territory = Seed.NewTerritory();
+        var rep = Seed.Rep(await Seed.RepAsync(Host, territory));
+        return (await Seed.RoutedLeadAsync(Host, territory), rep, Guid.NewGuid());
+    }
+
+    private (DateTimeOffset First, DateTimeOffset Second) NextTwoInstants()
+    {
+        fx.Clock.Advance(TimeSpan.FromSeconds(2));
+        var now = fx.Clock.GetUtcNow();
+        return (now.AddSeconds(-1), now);
+    }
+
+    /// <summary>In the cleaning pool with one revocation, one event of each kind and one history entry for it; the breaker open.</summary>
+    private async Task AssertTrippedOnceAsync(Guid leadId, Caller rep, Guid customerId, DateTimeOffset newestEventAt)
+    {
+        Assert.Equal(LeadStatus.CleaningPool, (await Seed.LeadAsync(Host, leadId)).Status);
+        var revoked = Assert.Single(await Seed.EventsAsync<FollowUpRightsRevoked>(Host, leadId));
+        Assert.Equal((customerId, rep.UserId, 2), (revoked.CustomerId, revoked.RepUserId, revoked.ConsecutiveReds));
+        Assert.Equal("cleaning-pool", Assert.Single(await Seed.EventsAsync<LeadPooled>(Host, leadId)).Pool);
+        Assert.Single(await Host.DbAsync(db => db.Set<FollowUpRevocationRecord>().Where(r => r.LeadId == leadId).ToListAsync()));
+        Assert.Equal(["lead-assigned", "lead-cleaning-pooled"], (await Seed.HistoryAsync(Host, leadId)).Select(h => h.Kind));
+        var breaker = await Host.DbAsync(db => db.Set<CustomerBreakerRecord>().AsNoTracking().SingleAsync(b => b.CustomerId == customerId));
+        Assert.Equal((true, 2, newestEventAt), (breaker.Tripped, breaker.ConsecutiveReds, breaker.LastEventAt));
+    }
+
+    [Fact]
+    public async Task Filing_an_appeal_on_a_lead_the_caller_may_not_see_answers_like_an_unknown_lead_before_looking_at_its_state()
+    {
+        var (leadId, rep, _) = await OwnedLeadAsync(); // assigned, not in the cleaning pool
+        var request = Appeal(leadId, ("截图.png", Png));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Host.Client.FileAppealAsync(Appeal(Guid.NewGuid(), ("截图.png", Png)), Host.As(rep)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+
+        var otherRep = Seed.Rep(Guid.NewGuid().ToString("D"));
+        var otherTeamsSupervisor = new Caller("sup-" + Guid.NewGuid().ToString("N")[..8], "赵主管", new HashSet<string> { CallerRoles.Supervisor }, "team-2");
+        var finance = new Caller("fin-" + Guid.NewGuid().ToString("N")[..8], "财务", new HashSet<string> { CallerRoles.Finance }, "team-1");
+        foreach (var stranger in new[] { otherRep, otherTeamsSupervisor, finance })
+        {
+            var hidden = await Assert.ThrowsAsync<RpcException>(() => Host.Client.FileAppealAsync(request, Host.As(stranger)).ResponseAsync);
+            Assert.Equal((StatusCode.NotFound, unknown.Status.Detail), (hidden.StatusCode, hidden.Status.Detail));
+        }
+
+        // Those who may see the lead learn why there is nothing to appeal.
+        foreach (var viewer in new[] { rep, Seed.Supervisor(Guid.NewGuid().ToString("D")) })
+        {
+            var state = await Assert.ThrowsAsync<RpcException>(() => Host.Client.FileAppealAsync(request, Host.As(viewer)).ResponseAsync);
+            Assert.Equal(StatusCode.FailedPrecondition, state.StatusCode);
+            Assert.Equal("NOT_IN_CLEANING_POOL", Assert.Single(state.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations).Type);
+        }
+        Assert.False(await Host.DbAsync(db => db.Set<LeadAppealRecord>().AnyAsync(a => a.LeadId == leadId)));
     }
 
     [Fact]
@@ -174,20 +271,28 @@ public sealed class CircuitBreakerTests(OpsHostFixture fx) : IClassFixture<OpsHo
         var rep = Seed.Rep(await Seed.RepAsync(Host, territory, supervisor: supervisor.UserId));
         var leadId = await Seed.RoutedLeadAsync(Host, territory);
         var customerId = Guid.NewGuid();
-        await PublishAsync(customerId, leadId, rep.UserId, "red");
-        await PublishAsync(customerId, leadId, rep.UserId, "red");
+        await PublishAsync(customerId, leadId, rep.UserId, "red", 1);
+        await PublishAsync(customerId, leadId, rep.UserId, "red", 2);
         await Eventually.TrueAsync(async () => (await Seed.LeadAsync(Host, leadId)).Status == LeadStatus.CleaningPool, "lead moved to the cleaning pool");
         return (leadId, rep, supervisor);
     }
 
     private static LeadId Id(Guid id) => new() { Value = id.ToString("D") };
 
-    private Task PublishAsync(Guid customerId, Guid leadId, string owner, string status)
+    /// <summary>A status change as Activities publishes it (its red streak included), one second after the previous one; returns its time.</summary>
+    private async Task<DateTimeOffset> PublishAsync(Guid customerId, Guid leadId, string owner, string status, int streak)
     {
         fx.Clock.Advance(TimeSpan.FromSeconds(1)); // strictly increasing event times, as Activities produces them
-        return Host.Services.GetRequiredService<IBus>().Publish(new CustomerStatusChanged(customerId, leadId, owner, null, status,
-            status == "red" ? 1 : 0, true, "test", fx.Clock.GetUtcNow()));
+        var at = fx.Clock.GetUtcNow();
+        await Host.Services.GetRequiredService<IBus>().Publish(StatusChange(customerId, leadId, owner, status, streak, at));
+        return at;
     }
+
+    private static CustomerStatusChanged StatusChange(Guid customerId, Guid leadId, string owner, string status, int streak, DateTimeOffset at) =>
+        new(customerId, leadId, owner, null, status, streak, true, "连续 60 天无有效互动", at);
+
+    private Task<bool> AppliedAsync(params Guid[] messageIds) =>
+        Host.DbAsync(async db => await db.Set<InboxMessage>().CountAsync(m => messageIds.Contains(m.MessageId) && m.Consumer == "circuit-breaker") == messageIds.Length);
 
     private static FileAppealRequest Appeal(Guid leadId, params (string Name, byte[] Content)[] files)
     {

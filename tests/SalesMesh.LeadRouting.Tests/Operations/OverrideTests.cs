@@ -4,10 +4,15 @@ using SalesMesh.Contracts.Common.V1;
 using SalesMesh.Contracts.Events;
 using SalesMesh.Contracts.LeadRouting.V1;
 using SalesMesh.LeadRouting.Tests.Operations.Support;
+using SalesMesh.ServiceDefaults.Identity;
+using LeadStatus = SalesMesh.LeadRouting.Domain.Lifecycle.LeadStatus;
 
 namespace SalesMesh.LeadRouting.Tests.Operations;
 
-/// <summary>LR-9: only supervisors override, always with a reason, and the override is in the tamper-evident history.</summary>
+/// <summary>
+/// LR-9: only supervisors override — leads of their team or nobody's; admins any — always with a reason,
+/// and the override is in the tamper-evident history.
+/// </summary>
 public sealed class OverrideTests(OpsHostFixture fx) : IClassFixture<OpsHostFixture>
 {
     private OpsHost Host => fx.Host;
@@ -68,6 +73,43 @@ public sealed class OverrideTests(OpsHostFixture fx) : IClassFixture<OpsHostFixt
             LeadId = Id(leadId), Target = OverrideTarget.Assign, NewOwner = new UserId { Value = other }, Reason = "再次确认",
         }, Host.As(supervisor)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_teams_supervisor_cannot_override_and_learns_nothing_the_owners_supervisor_and_an_admin_can()
+    {
+        var territory = Seed.NewTerritory();
+        var directSupervisor = new Caller("sup-" + Guid.NewGuid().ToString("N")[..8], "王主管", new HashSet<string> { CallerRoles.Supervisor }, "team-elsewhere");
+        var owner = await Seed.RepAsync(Host, territory, supervisor: directSupervisor.UserId); // a team-1 rep
+        var leadId = await Seed.RoutedLeadAsync(Host, territory);
+        var stranger = new Caller("sup-" + Guid.NewGuid().ToString("N")[..8], "赵主管", new HashSet<string> { CallerRoles.Supervisor }, "team-2");
+        OverrideAssignmentRequest ToPool(Guid id) => new() { LeadId = Id(id), Target = OverrideTarget.PublicPool, Reason = "客户要求更换对接人" };
+
+        var hidden = await Assert.ThrowsAsync<RpcException>(() => Host.Client.OverrideAssignmentAsync(ToPool(leadId), Host.As(stranger)).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Host.Client.OverrideAssignmentAsync(ToPool(Guid.NewGuid()), Host.As(stranger)).ResponseAsync);
+        Assert.Equal((StatusCode.NotFound, unknown.Status.Detail), (hidden.StatusCode, hidden.Status.Detail));
+        Assert.DoesNotContain(owner, hidden.Status.Detail);
+        Assert.Equal((LeadStatus.Assigned, owner), ((await Seed.LeadAsync(Host, leadId)).Status, (await Seed.LeadAsync(Host, leadId)).OwnerUserId));
+        Assert.Empty(await Seed.EventsAsync<AssignmentOverridden>(Host, leadId));
+
+        // The owner's supervisor on the roster may, though their account names another team.
+        var pooled = await Host.Client.OverrideAssignmentAsync(ToPool(leadId), Host.As(directSupervisor));
+        Assert.Equal((BoardLeadStatus.PublicPool, owner), (pooled.Status, pooled.PreviousOwner.Value));
+
+        // Nobody owns it now: any supervisor may decide where it goes; an admin may override any lead.
+        var assigned = await Host.Client.OverrideAssignmentAsync(new OverrideAssignmentRequest
+        {
+            LeadId = Id(leadId), Target = OverrideTarget.Assign, NewOwner = new UserId { Value = owner }, Reason = "公海线索指派给原负责人",
+        }, Host.As(stranger));
+        Assert.Equal((BoardLeadStatus.Assigned, owner), (assigned.Status, assigned.Owner.Value));
+        var admin = new Caller("admin-" + Guid.NewGuid().ToString("N")[..8], "管理员", new HashSet<string> { CallerRoles.Admin }, null);
+        var cleaned = await Host.Client.OverrideAssignmentAsync(new OverrideAssignmentRequest
+        {
+            LeadId = Id(leadId), Target = OverrideTarget.CleaningPool, Reason = "号码为空号，转入待清洗",
+        }, Host.As(admin));
+        Assert.Equal(BoardLeadStatus.CleaningPool, cleaned.Status);
+        Assert.Equal([directSupervisor.UserId, stranger.UserId, admin.UserId],
+            (await Seed.EventsAsync<AssignmentOverridden>(Host, leadId)).Select(e => e.SupervisorUserId));
     }
 
     private static LeadId Id(Guid id) => new() { Value = id.ToString("D") };

@@ -5,6 +5,7 @@ using SalesMesh.Contracts.Events;
 using SalesMesh.Contracts.LeadRouting.V1;
 using LeadStatus = SalesMesh.LeadRouting.Domain.Lifecycle.LeadStatus;
 using SalesMesh.LeadRouting.Tests.Operations.Support;
+using SalesMesh.ServiceDefaults.Identity;
 
 namespace SalesMesh.LeadRouting.Tests.Operations;
 
@@ -84,6 +85,26 @@ public sealed class PublicPoolTests(OpsHostFixture fx) : IClassFixture<OpsHostFi
         var invalid = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ClaimLeadAsync(new ClaimLeadRequest { LeadId = new LeadId { Value = "x" } }, Host.As(Seed.Rep("r"))).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
         Assert.Equal("leadId", Assert.Single(invalid.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+    }
+
+    [Fact]
+    public async Task Sales_roles_list_the_pool_and_other_roles_are_refused_like_on_the_claim_board()
+    {
+        var leadId = (await Seed.PooledLeadAsync(Host, Seed.NewTerritory())).ToString("D");
+        var request = new ListPublicPoolRequest { Page = new PageRequest { PageSize = 200 } };
+        var admin = new Caller("admin-" + Guid.NewGuid().ToString("N")[..8], "管理员", new HashSet<string> { CallerRoles.Admin }, null);
+
+        foreach (var seller in new[] { Seed.Rep(Guid.NewGuid().ToString("D")), Seed.Supervisor(Guid.NewGuid().ToString("D")), admin })
+        {
+            var listed = await Host.Client.ListPublicPoolAsync(request, Host.As(seller));
+            Assert.Equal("138****8000", listed.Leads.Single(l => l.LeadId.Value == leadId).PhoneMasked);
+        }
+        foreach (var role in new[] { CallerRoles.Finance, CallerRoles.Delivery, CallerRoles.Presales })
+        {
+            var other = new Caller(role + "-" + Guid.NewGuid().ToString("N")[..8], role, new HashSet<string> { role }, "team-1");
+            var denied = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ListPublicPoolAsync(request, Host.As(other, "en")).ResponseAsync);
+            Assert.Equal((StatusCode.PermissionDenied, "Only reps, supervisors and admins can list the public pool"), (denied.StatusCode, denied.Status.Detail));
+        }
     }
 
     [Fact]

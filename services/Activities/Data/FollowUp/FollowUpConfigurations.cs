@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace SalesMesh.Activities.Data.FollowUp;
 
-// Mappings of the follow-up tables (migrations 20261122150000_FollowUp, 20261201120000_WitnessReviewRouting);
+// Mappings of the follow-up tables (migrations 20261122150000_FollowUp, 20261201120000_WitnessReviewRouting,
+// 20261205120000_WitnessAdminVerdicts);
 // names match the DDL exactly.
 
 internal sealed class CustomerDocumentRecordConfiguration : IEntityTypeConfiguration<CustomerDocumentRecord>
@@ -105,6 +106,8 @@ internal sealed class WitnessReviewRecordConfiguration : IEntityTypeConfiguratio
         r.Property(x => x.Verdict).HasColumnName("verdict");
         r.Property(x => x.Note).HasColumnName("note");
         r.Property(x => x.ReviewedAt).HasColumnName("reviewed_at");
+        r.Property(x => x.ReviewedBy).HasColumnName("reviewed_by");
+        r.Property(x => x.ReviewedByAdmin).HasColumnName("reviewed_by_admin");
     }
 }
 

@@ -28,4 +28,10 @@ public sealed class WitnessReviewRecord
 
     public string? Note { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
+
+    /// <summary>Who gave the verdict: the supervisor, or an admin (then <see cref="ReviewedByAdmin"/>); null while pending.</summary>
+    public string? ReviewedBy { get; set; }
+
+    /// <summary>True when an admin gave the verdict on admin rights instead of the review's supervisor.</summary>
+    public bool ReviewedByAdmin { get; set; }
 }

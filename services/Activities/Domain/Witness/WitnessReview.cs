@@ -21,7 +21,10 @@ public sealed record WitnessPolicy(Money Threshold, TimeSpan ReviewWindow, TimeS
     public static WitnessPolicy Default { get; } = new(new Money(500_000m), TimeSpan.FromHours(2), TimeSpan.FromHours(2), 2);
 }
 
-/// <summary>A pending or completed supervisor review of one submitted visit record.</summary>
+/// <summary>
+/// A pending or completed supervisor review of one submitted visit record. <see cref="ReviewedBy"/> is
+/// who gave the verdict: the supervisor, or an admin acting on admin rights (<see cref="ReviewedByAdmin"/>).
+/// </summary>
 public sealed record WitnessReview(
     Guid RecordId,
     string RepId,
@@ -30,7 +33,9 @@ public sealed record WitnessReview(
     DateTimeOffset DueAt,
     ReviewVerdict? Verdict = null,
     string? Note = null,
-    DateTimeOffset? ReviewedAt = null)
+    DateTimeOffset? ReviewedAt = null,
+    string? ReviewedBy = null,
+    bool ReviewedByAdmin = false)
 {
     public bool IsCompleted => Verdict is not null;
 

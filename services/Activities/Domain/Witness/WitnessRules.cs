@@ -68,20 +68,23 @@ public static class WitnessRules
     }
 
     /// <summary>
-    /// Records the verdict. Only the rep's direct supervisor may review; "needs detail" and "risk"
-    /// must say what, so a note is mandatory for them. A late verdict is accepted (and marked late).
+    /// Records the verdict. The rep's direct supervisor reviews; an admin may give the verdict instead
+    /// (<paramref name="asAdmin"/>, as admins decide LeadRouting appeals), and the review says so.
+    /// "Needs detail" and "risk" must say what, so a note is mandatory for them. A late verdict is
+    /// accepted (and marked late).
     /// </summary>
-    public static DomainResult<WitnessReview> RecordVerdict(WitnessReview review, string reviewerId, ReviewVerdict verdict, string? note, DateTimeOffset now)
+    public static DomainResult<WitnessReview> RecordVerdict(WitnessReview review, string reviewerId, ReviewVerdict verdict, string? note,
+        DateTimeOffset now, bool asAdmin = false)
     {
         var errors = new List<DomainError>();
         if (review.IsCompleted)
         {
             errors.Add(new DomainError("witness.already_reviewed", "", new("该拜访纪要已审核", "This visit record has already been reviewed")));
         }
-        if (!string.Equals(reviewerId, review.SupervisorId, StringComparison.Ordinal))
+        if (!asAdmin && !string.Equals(reviewerId, review.SupervisorId, StringComparison.Ordinal))
         {
             errors.Add(new DomainError("witness.not_direct_supervisor", "reviewerId",
-                new("只有该销售的直属主管可以审核", "Only the rep's direct supervisor may review")));
+                new("只有该销售的直属主管或管理员可以审核", "Only the rep's direct supervisor or an admin may review")));
         }
         if (verdict != ReviewVerdict.InfoComplete && TextRules.IsBlank(note))
         {
@@ -97,6 +100,8 @@ public static class WitnessRules
             Verdict = verdict,
             Note = TextRules.IsBlank(note) ? null : TextRules.Trim(note!),
             ReviewedAt = now,
+            ReviewedBy = reviewerId,
+            ReviewedByAdmin = asAdmin,
         });
     }
 

@@ -16,8 +16,8 @@ public sealed partial class FollowUpGrpcService
     public override async Task<ListReviewQueueResponse> ListReviewQueue(ListReviewQueueRequest request, ServerCallContext context)
     {
         var caller = RequireSupervisor(context);
-        // Own reviews, plus the unassigned ones routed to the caller's team (all of them for admins);
-        // the same rule as WitnessReviewService.MayReview.
+        // Own reviews, plus the unassigned ones routed to the caller's team (all of them for admins). An admin may
+        // also decide another supervisor's review (WitnessReviewService.MayReview) but does not queue them all.
         var (userId, teamId, admin) = (caller.UserId, caller.TeamId, caller.IsAdmin);
         var reviews = await db.Set<WitnessReviewRecord>().AsNoTracking()
             .Where(r => r.SupervisorId == userId || (r.SupervisorId == null && (admin || (teamId != null && r.TeamId == teamId))))
@@ -42,7 +42,7 @@ public sealed partial class FollowUpGrpcService
         CheckLength(context, request.Note, MaxNoteLength, "note");
         var reviewed = await db.InTransactionAsync(async (db, ct) =>
         {
-            // Only the caller's own queue: another supervisor's review does not exist for them.
+            // Another supervisor's review does not exist for a supervisor; admins may decide any (recorded as such).
             var review = await db.Set<WitnessReviewRecord>().FromSql(
                     $"SELECT * FROM activities.witness_reviews WHERE visit_record_id = {recordId} FOR UPDATE")
                 .SingleOrDefaultAsync(ct);
@@ -50,7 +50,7 @@ public sealed partial class FollowUpGrpcService
             {
                 throw FollowUpErrors.NotFound(context, "review", recordId.ToString());
             }
-            var result = witness.RecordVerdict(review, caller.UserId, verdict, request.Note, clock.GetUtcNow());
+            var result = witness.RecordVerdict(review, caller, verdict, request.Note, clock.GetUtcNow());
             return result.IsSuccess ? result.Value : throw Refusal(context, result.Errors, VerdictStateCodes);
         }, context.CancellationToken);
         return new SubmitReviewVerdictResponse { Review = FollowUpMapping.Review(reviewed) };

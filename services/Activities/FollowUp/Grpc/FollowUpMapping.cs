@@ -123,6 +123,11 @@ public static class FollowUpMapping
         {
             message.ReviewedAt = Time(reviewedAt);
         }
+        if (r.ReviewedBy is { } reviewer)
+        {
+            message.ReviewedBy = User(reviewer);
+            message.ReviewedByAdmin = r.ReviewedByAdmin;
+        }
         return message;
     }
 

@@ -80,22 +80,32 @@ public sealed class WitnessReviewService(
     }
 
     /// <summary>
-    /// Who may see and decide a review: its supervisor; for an unassigned review (no direct
-    /// supervisor on the roster) every supervisor of the team it was routed to, and admins.
+    /// Who may decide a review: its supervisor, or any admin (as admins decide LeadRouting appeals); for
+    /// an unassigned review (no direct supervisor on the roster) every supervisor of the team it was
+    /// routed to, and admins. Its queue (ListReviewQueue) shows it to the supervisor(s) it is routed to.
     /// </summary>
     public static bool MayReview(WitnessReviewRecord review, Caller caller) =>
+        caller.IsAdmin || ReviewsAsSupervisor(review, caller);
+
+    /// <summary>True when <paramref name="caller"/> may decide the review only on admin rights (the verdict is recorded as an admin's).</summary>
+    public static bool ReviewsAsAdmin(WitnessReviewRecord review, Caller caller) =>
+        caller.IsAdmin && !ReviewsAsSupervisor(review, caller);
+
+    private static bool ReviewsAsSupervisor(WitnessReviewRecord review, Caller caller) =>
         review.SupervisorId is { } supervisor
             ? supervisor == caller.UserId
-            : caller.IsAdmin || (caller.IsSupervisor && review.TeamId is not null && review.TeamId == caller.TeamId);
+            : caller.IsInRole(CallerRoles.Supervisor) && review.TeamId is not null && review.TeamId == caller.TeamId;
 
     /// <summary>
-    /// The verdict of <paramref name="reviewerId"/> (checked with <see cref="MayReview"/> by the
-    /// caller); the reviewer of an unassigned review becomes its supervisor. Domain refusals come
-    /// back as errors and change nothing.
+    /// The verdict of <paramref name="reviewer"/> (checked with <see cref="MayReview"/> by the caller);
+    /// the reviewer of an unassigned review becomes its supervisor. An admin's verdict on another
+    /// supervisor's review keeps that supervisor and is stored as the admin's (<c>reviewed_by</c>,
+    /// <c>reviewed_by_admin</c>). Domain refusals come back as errors and change nothing.
     /// </summary>
-    public DomainResult<WitnessReviewRecord> RecordVerdict(WitnessReviewRecord record, string reviewerId, ReviewVerdict verdict, string? note, DateTimeOffset now)
+    public DomainResult<WitnessReviewRecord> RecordVerdict(WitnessReviewRecord record, Caller reviewer, ReviewVerdict verdict, string? note, DateTimeOffset now)
     {
-        var result = WitnessRules.RecordVerdict(ToDomain(record, record.SupervisorId ?? reviewerId), reviewerId, verdict, note, now);
+        var asAdmin = ReviewsAsAdmin(record, reviewer);
+        var result = WitnessRules.RecordVerdict(ToDomain(record, record.SupervisorId ?? reviewer.UserId), reviewer.UserId, verdict, note, now, asAdmin);
         if (!result.IsSuccess)
         {
             return DomainResult<WitnessReviewRecord>.Failure(result.Errors);
@@ -105,8 +115,10 @@ public sealed class WitnessReviewService(
         record.Verdict = VerdictName(verdict);
         record.Note = reviewed.Note;
         record.ReviewedAt = reviewed.ReviewedAt;
+        record.ReviewedBy = reviewed.ReviewedBy;
+        record.ReviewedByAdmin = reviewed.ReviewedByAdmin;
         db.EnqueueEvent(new ReviewCompleted(record.VisitRecordId, record.CustomerId, record.RepId, reviewed.SupervisorId,
-            record.Verdict, record.Note, reviewed.WasLate, now));
+            record.Verdict, record.Note, reviewed.WasLate, now, reviewed.ReviewedBy, reviewed.ReviewedByAdmin));
         timers.CancelReviewEscalation(record.VisitRecordId);
         return DomainResult<WitnessReviewRecord>.Success(record);
     }
@@ -148,7 +160,8 @@ public sealed class WitnessReviewService(
 
     /// <summary>The stored review for the domain rules, with <paramref name="supervisorId"/> as the reviewer they check against.</summary>
     public static WitnessReview ToDomain(WitnessReviewRecord r, string supervisorId) =>
-        new(r.VisitRecordId, r.RepId, supervisorId, r.SubmittedAt, r.DueAt, r.Verdict is null ? null : ParseVerdict(r.Verdict), r.Note, r.ReviewedAt);
+        new(r.VisitRecordId, r.RepId, supervisorId, r.SubmittedAt, r.DueAt, r.Verdict is null ? null : ParseVerdict(r.Verdict), r.Note, r.ReviewedAt,
+            r.ReviewedBy, r.ReviewedByAdmin);
 
     public static string VerdictName(ReviewVerdict verdict) => verdict switch
     {

@@ -22,6 +22,7 @@ internal sealed class CustomerBreakerRecordConfiguration : IEntityTypeConfigurat
         b.Property(x => x.Tripped).HasColumnName("tripped");
         b.Property(x => x.LastEventId).HasColumnName("last_event_id");
         b.Property(x => x.LastEventAt).HasColumnName("last_event_at");
+        b.Property(x => x.ForgivenThrough).HasColumnName("forgiven_through");
         b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
     }
 }

@@ -1,9 +1,9 @@
 namespace SalesMesh.LeadRouting.Data.Operations;
 
 /// <summary>
-/// The circuit breaker of one customer (LR-8): consecutive red status cards and whether it tripped.
-/// Stored form of the domain <c>BreakerState</c>; updated only by the CustomerStatusChanged consumer
-/// and reset by an approved appeal.
+/// The circuit breaker of one customer (LR-8): the red streak and whether it tripped. Stored form of
+/// the domain <c>BreakerState</c>; updated only by the CustomerStatusChanged consumer and reset by an
+/// approved appeal.
 /// </summary>
 public sealed class CustomerBreakerRecord
 {
@@ -12,13 +12,18 @@ public sealed class CustomerBreakerRecord
     /// <summary>The lead the customer came from (from the latest event that named one).</summary>
     public Guid? LeadId { get; set; }
 
+    /// <summary>Activities' red streak as the newest applied event reported it (0 after a green or yellow).</summary>
     public int ConsecutiveReds { get; set; }
     public bool Tripped { get; set; }
 
-    /// <summary>Message id of the newest applied event (replays are ignored).</summary>
+    /// <summary>Message id of the newest applied event (by occurrence time).</summary>
     public string? LastEventId { get; set; }
 
     public DateTimeOffset? LastEventAt { get; set; }
+
+    /// <summary>Set by an approved appeal: status changes that occurred until then never trip the breaker again.</summary>
+    public DateTimeOffset? ForgivenThrough { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

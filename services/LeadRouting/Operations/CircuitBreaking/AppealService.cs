@@ -8,6 +8,7 @@ using SalesMesh.LeadRouting.Domain.CircuitBreaking;
 using SalesMesh.LeadRouting.Domain.Common;
 using SalesMesh.LeadRouting.Domain.Lifecycle;
 using SalesMesh.LeadRouting.Domain.Routing;
+using SalesMesh.LeadRouting.Grpc;
 using SalesMesh.LeadRouting.Operations.Grpc;
 using SalesMesh.ServiceDefaults.Data;
 using SalesMesh.ServiceDefaults.Identity;
@@ -21,9 +22,10 @@ public sealed record EvidenceContent(string FileName, byte[] Content);
 public sealed record AppealDecisionOutcome(LeadAppealRecord Appeal, bool RightsRestored, LeadStatus LeadStatus);
 
 /// <summary>
-/// LR-8 invalid-lead appeals (无效线索申诉). Filing: only the rep whose rights the breaker revoked,
-/// lead in the cleaning pool, one pending appeal at a time, evidence checked by content with the
-/// domain's <see cref="EvidenceFileInspector"/> (through <see cref="AppealRules.File"/>). Deciding:
+/// LR-8 invalid-lead appeals (无效线索申诉). Filing: only the rep whose rights the breaker revoked
+/// (a caller who may not see the lead is answered before its state is looked at: NOT_FOUND), lead in
+/// the cleaning pool, one pending appeal at a time, evidence checked by content with the domain's
+/// <see cref="EvidenceFileInspector"/> (through <see cref="AppealRules.File"/>). Deciding:
 /// the rep's own supervisor (or an admin), once, with a reason; approval restores the rights, resets
 /// the customer's breaker and gives the lead back to the rep through LR-CORE's assignment service.
 /// </summary>
@@ -33,7 +35,11 @@ public sealed class AppealService(LeadRoutingDbContext db, LeadAssignmentService
         OperationErrors errors, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async (db, ct) =>
         {
-            var lead = await LeadLocks.LockLeadAsync(db, leadId, ct) ?? throw errors.NotFound("lead", leadId.ToString("D"));
+            // The caller first, the lead's state second: someone who may not see the lead gets the answer an
+            // unknown id gets, so the state answer below (400) never tells a stranger that the lead exists.
+            var lead = await LeadLocks.LockLeadAsync(db, leadId, ct);
+            if (lead is null || !await LeadAccess.CanSeeAsync(db, caller, lead, ct))
+                throw errors.NotFound("lead", leadId.ToString("D"));
             var revocation = await db.Set<FollowUpRevocationRecord>()
                 .Where(r => r.LeadId == leadId && r.RestoredAt == null)
                 .OrderByDescending(r => r.RevokedAt)
@@ -144,10 +150,11 @@ public sealed class AppealService(LeadRoutingDbContext db, LeadAssignmentService
             .Where(r => r.LeadId == appeal.LeadId && r.RepUserId == appeal.RepUserId && r.RestoredAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.RestoredAt, now).SetProperty(r => r.RestoredBy, caller.UserId)
                 .SetProperty(r => r.RestoredByAppealId, appeal.Id), ct);
-        if (appeal.CustomerId is { } customerId)
+        if (appeal.CustomerId is { } customerId
+            && await db.Set<CustomerBreakerRecord>().FromSql($"SELECT * FROM lead_routing.customer_breakers WHERE customer_id = {customerId} FOR UPDATE")
+                .SingleOrDefaultAsync(ct) is { } breaker)
         {
-            await db.Set<CustomerBreakerRecord>().Where(b => b.CustomerId == customerId)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.ConsecutiveReds, 0).SetProperty(b => b.Tripped, false).SetProperty(b => b.UpdatedAt, now), ct);
+            BreakerRows.Store(breaker, CustomerCircuitBreaker.Reset(BreakerRows.ToState(breaker), now), now);
         }
         db.EnqueueEvent(new FollowUpRightsRestored(appeal.LeadId, appeal.CustomerId, appeal.RepUserId, appeal.Id, caller.UserId, now));
 

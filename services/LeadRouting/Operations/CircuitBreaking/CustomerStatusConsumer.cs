@@ -14,11 +14,12 @@ namespace SalesMesh.LeadRouting.Operations.CircuitBreaking;
 
 /// <summary>
 /// LR-8 circuit breaker (熔断), fed by Activities' CustomerStatusChanged through the idempotent inbox.
-/// The domain's <see cref="CustomerCircuitBreaker"/> counts consecutive reds per customer (a green or
-/// yellow resets, replays and older events change nothing). When it trips: the lead moves to the
-/// cleaning pool, its owner loses follow-up rights for it (a revocation row routing and claiming
-/// respect), <see cref="FollowUpRightsRevoked"/> and <see cref="LeadPooled"/> are published and the
-/// history records it — all in the inbox transaction.
+/// The domain's <see cref="CustomerCircuitBreaker"/> trips on the red whose <c>ConsecutiveReds</c> (Activities'
+/// streak, the truth about the order of a customer's card changes) reaches two, however the events
+/// arrive; replays and changes an approved appeal already judged change nothing. When it trips: the
+/// lead moves to the cleaning pool, its owner loses follow-up rights for it (a revocation row routing
+/// and claiming respect), <see cref="FollowUpRightsRevoked"/> and <see cref="LeadPooled"/> are
+/// published and the history records it — all in the inbox transaction.
 /// </summary>
 public sealed class CustomerStatusConsumer(LeadRoutingDbContext db, TimeProvider time) : InboxConsumer<LeadRoutingDbContext, CustomerStatusChanged>(db)
 {
@@ -32,22 +33,21 @@ public sealed class CustomerStatusConsumer(LeadRoutingDbContext db, TimeProvider
         if (ColorOf(message.Status) is not { } color)
             return; // an unknown colour from a newer Activities: nothing this breaker understands
 
-        var breakers = Db.Set<CustomerBreakerRecord>();
-        var row = await breakers.FromSql($"SELECT * FROM lead_routing.customer_breakers WHERE customer_id = {message.CustomerId} FOR UPDATE")
-            .SingleOrDefaultAsync(ct);
-        if (row is null)
-        {
-            row = new CustomerBreakerRecord { CustomerId = message.CustomerId };
-            breakers.Add(row);
-        }
-        var state = new BreakerState(message.CustomerId.ToString("D"), row.ConsecutiveReds, row.Tripped, row.LastEventId, row.LastEventAt);
-        var step = CustomerCircuitBreaker.Apply(state, new StatusEvent(context.MessageId!.Value.ToString("D"), state.CustomerId, color, message.ChangedAtUtc));
-        row.ConsecutiveReds = step.State.ConsecutiveReds;
-        row.Tripped = step.State.Tripped;
-        row.LastEventId = step.State.LastEventId;
-        row.LastEventAt = step.State.LastEventAt;
+        // Events of one customer may be consumed at the same time: create the row if missing (a concurrent
+        // creator makes this wait, then do nothing), then take its lock, so they apply one after the other.
+        var now = time.GetUtcNow();
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO lead_routing.customer_breakers (customer_id, consecutive_reds, tripped, updated_at)
+            VALUES ({message.CustomerId}, 0, false, {now}) ON CONFLICT (customer_id) DO NOTHING
+            """, ct);
+        var row = await Db.Set<CustomerBreakerRecord>()
+            .FromSql($"SELECT * FROM lead_routing.customer_breakers WHERE customer_id = {message.CustomerId} FOR UPDATE")
+            .SingleAsync(ct);
+        var state = BreakerRows.ToState(row);
+        var step = CustomerCircuitBreaker.Apply(state, new StatusEvent(context.MessageId!.Value.ToString("D"), state.CustomerId, color,
+            Math.Max(0, message.ConsecutiveReds), message.ChangedAtUtc));
+        BreakerRows.Store(row, step.State, now);
         row.LeadId = message.LeadId ?? row.LeadId;
-        row.UpdatedAt = time.GetUtcNow();
         if (!step.TrippedNow || row.LeadId is not { } leadId)
             return;
 
@@ -55,7 +55,7 @@ public sealed class CustomerStatusConsumer(LeadRoutingDbContext db, TimeProvider
         if (lead is null || !LeadStateMachine.CanApply(lead.Status, LeadTrigger.MoveToCleaningPool))
             return; // converted, already cleaned, … : the breaker state is still recorded
         var rep = lead.OwnerUserId ?? message.OwnerUserId;
-        var now = LeadHistoryWriter.TruncateToMicroseconds(time.GetUtcNow());
+        now = LeadHistoryWriter.TruncateToMicroseconds(now);
         var reason = step.Reason!;
 
         var alreadyRevoked = await Db.Set<FollowUpRevocationRecord>().AnyAsync(r => r.LeadId == leadId && r.RepUserId == rep && r.RestoredAt == null, ct);
@@ -72,13 +72,15 @@ public sealed class CustomerStatusConsumer(LeadRoutingDbContext db, TimeProvider
                 RevokedAt = now,
             });
         }
-        Db.EnqueueEvent(new FollowUpRightsRevoked(leadId, message.CustomerId, rep, step.State.ConsecutiveReds, reason.ZhCn, reason.En, now));
+        // The reds of the streak that tripped it (the stored streak follows the newest event, which may be a later one).
+        var reds = message.ConsecutiveReds;
+        Db.EnqueueEvent(new FollowUpRightsRevoked(leadId, message.CustomerId, rep, reds, reason.ZhCn, reason.En, now));
         await PoolMover.MoveAsync(Db, lead, LeadStatus.CleaningPool, PoolCauses.CircuitBreaker, reason, HistoryActors.System, now,
             new Dictionary<string, string>
             {
                 ["customerId"] = message.CustomerId.ToString("D"),
                 ["revokedRepUserId"] = rep,
-                ["consecutiveReds"] = step.State.ConsecutiveReds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["consecutiveReds"] = reds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }, ct);
     }
 

@@ -59,8 +59,11 @@ public sealed class LeadOperationsGrpcService(
 
     public override async Task<ListPublicPoolResponse> ListPublicPool(ListPublicPoolRequest request, ServerCallContext context)
     {
-        context.RequireCaller();
+        var caller = context.RequireCaller();
         var errors = OperationErrors.For(context);
+        // The pool is for those who can claim from it or assign out of it, like the claim board.
+        if (!LeadAccess.IsSalesRole(caller))
+            throw errors.PermissionDenied("只有销售、主管和管理员可以查看公海", "Only reps, supervisors and admins can list the public pool");
         var size = request.Page?.PageSize ?? 0;
         if (size < 0)
             throw errors.InvalidArgument("分页参数无效", "Invalid paging", ("page.pageSize", new LocalizedText("每页条数不能为负数", "The page size cannot be negative")));

@@ -5,6 +5,7 @@ using SalesMesh.LeadRouting.Data;
 using SalesMesh.LeadRouting.Domain.Common;
 using SalesMesh.LeadRouting.Domain.Lifecycle;
 using SalesMesh.LeadRouting.Domain.Routing;
+using SalesMesh.LeadRouting.Grpc;
 using SalesMesh.LeadRouting.Operations.Grpc;
 using SalesMesh.LeadRouting.Operations.Pools;
 using SalesMesh.ServiceDefaults.Data;
@@ -24,7 +25,9 @@ public sealed record OverrideOutcome(Guid LeadId, LeadStatus Status, string? Own
 
 /// <summary>
 /// LR-9: a supervisor (or admin) overrides an automatic decision — gives the lead to a named active
-/// rep, or moves it to the public or cleaning pool — with a mandatory reason. The change goes
+/// rep, or moves it to the public or cleaning pool — with a mandatory reason. A supervisor may
+/// override the leads they may see (<see cref="LeadAccess.CanSee"/>: their team's and unowned ones),
+/// an admin any lead. The change goes
 /// through the same paths as automatic ones (assignment service / pool mover), then an
 /// <c>assignment-overridden</c> history entry names the supervisor and the reason.
 /// </summary>
@@ -53,7 +56,11 @@ public sealed class OverrideService(LeadRoutingDbContext db, LeadAssignmentServi
 
         return db.InTransactionAsync(async (db, ct) =>
         {
-            var lead = await LeadLocks.LockLeadAsync(db, leadId, ct) ?? throw errors.NotFound("lead", leadId.ToString("D"));
+            // A supervisor overrides what they may see: their team's leads (roster team, or reps they supervise) and
+            // leads nobody owns; an admin any lead. For anyone else the lead does not exist (same answer as an unknown id).
+            var lead = await LeadLocks.LockLeadAsync(db, leadId, ct);
+            if (lead is null || !await LeadAccess.CanSeeAsync(db, caller, lead, ct))
+                throw errors.NotFound("lead", leadId.ToString("D"));
             var now = LeadHistoryWriter.TruncateToMicroseconds(time.GetUtcNow());
             var previousOwner = lead.OwnerUserId;
             var previousStatus = lead.Status;

@@ -45,6 +45,10 @@ public static class Samples
     public static Google.Rpc.BadRequest BadRequestOf(RpcException ex) =>
         ex.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>() ?? throw new Xunit.Sdk.XunitException("No BadRequest details in " + ex);
 
+    /// <summary>The stable error code of a refusal (google.rpc.ErrorInfo reason).</summary>
+    public static string ReasonOf(RpcException ex) =>
+        ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason ?? throw new Xunit.Sdk.XunitException("No ErrorInfo in " + ex);
+
     /// <summary>Outbox rows of one event type whose JSON mentions <paramref name="fragment"/>.</summary>
     public static Task<List<OutboxMessage>> EventsAsync<TEvent>(ActivitiesHost host, string fragment)
     {
