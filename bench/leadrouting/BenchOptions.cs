@@ -9,6 +9,7 @@ internal sealed record BenchOptions
     public double RoundSeconds { get; init; } = 20;
     public int Clients { get; init; } = 16;
     public double DuplicateShare { get; init; } = 0.10;
+    public double WarmupSeconds { get; init; } = 30;
     public double OpenLoopRate { get; init; } = 500;
     public double OpenLoopSeconds { get; init; } = 30;
     public int Timers { get; init; } = 100_000;
@@ -42,6 +43,7 @@ internal sealed record BenchOptions
                 "--seconds" => options with { RoundSeconds = D() },
                 "--clients" => options with { Clients = I() },
                 "--duplicates" => options with { DuplicateShare = D() },
+                "--warmup" => options with { WarmupSeconds = D() },
                 "--rate" => options with { OpenLoopRate = D() },
                 "--open-seconds" => options with { OpenLoopSeconds = D() },
                 "--timers" => options with { Timers = I() },
