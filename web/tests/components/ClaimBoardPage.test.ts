@@ -120,6 +120,8 @@ describe('claim board page (LR-5, live over SSE)', () => {
     const theirs = rowOf(wrapper, 'THEIRS');
     expect(theirs.find('[data-test="lead-owner"]').text()).toBe(OTHER_REP.slice(0, 8));
     expect(theirs.find('[data-masked="true"]').text()).toContain('王* 139****0001');
+    expect(theirs.find('[data-test="masked-lock"]').exists()).toBe(true);
+    expect(mine.find('[data-test="masked-lock"]').exists()).toBe(false);
     expect(theirs.text()).not.toContain('13900000001');
   });
 });

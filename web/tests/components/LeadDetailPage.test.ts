@@ -58,7 +58,9 @@ describe('lead detail page', () => {
     await settle();
     const entries = wrapper.findAll('[data-test="history"] li').map((li) => li.text());
     expect(entries[0]).toContain('收到线索');
-    expect(entries[0]).toContain(SUPERVISOR); // not on the routing list, and a rep may not read the roster
+    // Not a routing candidate, and a rep may not read the roster: a short id (the full one on hover).
+    expect(wrapper.findAll('[data-test="history-actor"]')[0]!.text()).toBe(SUPERVISOR.slice(0, 8));
+    expect(wrapper.findAll('[data-test="history-actor"]')[0]!.attributes('title')).toBe(SUPERVISOR);
     expect(entries[1]).toContain('分配');
     expect(entries[1]).toContain('系统');
     expect(entries[2]).toContain('已查看');
