@@ -22,7 +22,7 @@ public static class WebConsole
         var index = root is null ? null : Path.Combine(root, "index.html");
         if (root is null || !File.Exists(index))
         {
-            app.Logger.LogWarning("Web console not found (looked for {Root}); run `npm ci && npm run build` in web/ or set Gateway:WebRoot", root ?? "web/dist");
+            app.Logger.LogWarning("Web console not found (looked for {Root}); run `npm install && npm run build` in web/ or set Gateway:WebRoot", root ?? "web/dist");
             app.MapFallback((HttpContext http) => Results.Content(MissingPage(root), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
             return app;
         }
@@ -68,11 +68,11 @@ public static class WebConsole
         <body style="font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">
         <h1>Web 控制台尚未构建</h1>
         <p>网关运行正常，但没有找到控制台文件{{(root is null ? "" : "（" + WebUtility.HtmlEncode(root) + "）")}}。请在仓库中执行：</p>
-        <pre>cd web &amp;&amp; npm ci &amp;&amp; npm run build</pre>
+        <pre>cd web &amp;&amp; npm install &amp;&amp; npm run build</pre>
         <p>或者设置 <code>Gateway:WebRoot</code> 指向构建目录。API 照常可用：<a href="/openapi/v1.json">/openapi/v1.json</a>。</p>
         <hr>
         <h2 lang="en">The web console is not built</h2>
-        <p lang="en">The gateway is running, but the console's files were not found. Run <code>cd web &amp;&amp; npm ci &amp;&amp; npm run build</code>,
+        <p lang="en">The gateway is running, but the console's files were not found. Run <code>cd web &amp;&amp; npm install &amp;&amp; npm run build</code>,
         or point <code>Gateway:WebRoot</code> at the build folder. The API works: <a href="/openapi/v1.json">/openapi/v1.json</a>.</p>
         </body></html>
         """;

@@ -14,6 +14,8 @@ root=$(cd "$here/../.." && pwd)
 cd "$root"
 
 log() { printf '[browser-e2e] %s\n' "$*" >&2; }
+# Until the platform runs (stop_platform takes over below), a failed step just says so.
+trap 'status=$?; [ "$status" -eq 0 ] || log "failed (exit $status)"' EXIT
 
 ./scripts/prereqs.sh >/dev/null
 ./scripts/npm-tools.sh
@@ -47,6 +49,9 @@ export Gateway__Auth__SeedAdminPassword="$admin_password"
 apphost_pid=""
 stop_platform() {
   local status=$?
+  # One line scripts/test.sh counts as a failure when nothing else said so (a build, the start or
+  # Playwright itself failed before reporting any test).
+  [ "$status" -eq 0 ] || log "failed (exit $status)"
   if [ -n "$apphost_pid" ] && kill -0 "$apphost_pid" 2>/dev/null; then
     log "stopping the AppHost (pid $apphost_pid)"
     kill -TERM "$apphost_pid" 2>/dev/null || true

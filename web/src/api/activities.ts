@@ -53,10 +53,28 @@ export interface PipelineStage {
   requiredActionCount?: number;
 }
 
+/** VisitRecordContent in proto3 JSON (codes as in the rule language). */
+export interface VisitRecordContent {
+  customerId?: IdValue;
+  opportunityId?: IdValue;
+  visitTime?: string;
+  budget?: string;
+  objectionType?: string;
+  biggestConcern?: string;
+  promisedDeliverable?: string;
+  nextTouchpoint?: { time?: string; participants?: string[]; topic?: string };
+  gps?: { latitude?: number; longitude?: number };
+  callRecordingSummaryRef?: string;
+  trial?: { accountProvided?: boolean; startDate?: string; endDate?: string; clientLoginFrequency?: string };
+}
+
 export interface VisitRecord {
   visitRecordId?: IdValue;
   clientRecordId?: string;
   repUserId?: IdValue;
+  content?: VisitRecordContent;
+  /** The deliverable's visible text (markup removed by the server). */
+  promisedDeliverableText?: string;
   recordTime?: string;
   ruleSetId?: string;
   ruleSetVersion?: number;
@@ -67,6 +85,39 @@ export const listCustomers = async (client: ApiClient) =>
 
 export const createCustomer = async (client: ApiClient, request: { name: string; contactName?: string; contactPhone?: string; firstOpportunity?: { name: string; amount?: Money } }) =>
   client.post<{ customer?: Customer; firstOpportunity?: Opportunity }>('/api/v1/activities/customers', request);
+
+export const getCustomer = async (client: ApiClient, customerId: string) =>
+  (await client.get<{ customer?: Customer }>(`/api/v1/activities/customers/${encodeURIComponent(customerId)}`)).customer;
+
+/** AC-1: a new opportunity of a visible customer, in the first open stage. */
+export const createOpportunity = async (client: ApiClient, customerId: string, opportunity: { name: string; amount?: Money }) =>
+  (await client.post<{ opportunity?: Opportunity }>(`/api/v1/activities/customers/${encodeURIComponent(customerId)}/opportunities`, { opportunity })).opportunity;
+
+/**
+ * Yuan typed by a person ("800000", "1,234.5") as Money (units + nanos, never a float), or null
+ * when it is not a non-negative amount with at most two decimals.
+ */
+export function yuanToMoney(text: string): Money | null {
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text.replace(/[,\s]/g, ''));
+  if (!match) return null;
+  const units = match[1]!.replace(/^0+(?=\d)/, '');
+  const nanos = match[2] ? Number(match[2].padEnd(9, '0')) : 0;
+  return { currencyCode: 'CNY', units, nanos };
+}
+
+/** Money as "¥800,000" / "USD 12.50" for display (decimal text from units and nanos, no float maths). */
+export function formatMoney(money: Money | undefined, locale: string): string {
+  if (!money) return '—';
+  const units = BigInt(money.units ?? '0');
+  const nanos = money.nanos ?? 0;
+  const negative = units < 0n || nanos < 0;
+  const whole = (units < 0n ? -units : units).toLocaleString(locale === 'en' ? 'en-US' : 'zh-CN');
+  // Exact fraction digits from nanos, at least two once there is one ("12.5" → "12.50").
+  const fraction = String(Math.abs(nanos)).padStart(9, '0').replace(/0+$/, '');
+  const amount = `${negative ? '-' : ''}${whole}${fraction ? `.${fraction.padEnd(2, '0')}` : ''}`;
+  const code = money.currencyCode || 'CNY';
+  return code === 'CNY' ? `¥${amount}` : `${code} ${amount}`;
+}
 
 export const listOpportunities = async (client: ApiClient, customerId: string) =>
   (await client.get<{ opportunities?: Opportunity[] }>('/api/v1/activities/opportunities', { query: { 'customerId.value': customerId } })).opportunities ?? [];
@@ -128,6 +179,9 @@ export function formPathOf(serverPath: string): string {
   if (path === 'customerId.value') return 'customerId';
   return path;
 }
+
+export const getVisitRecord = async (client: ApiClient, visitRecordId: string) =>
+  (await client.get<{ visitRecord?: VisitRecord }>(`/api/v1/activities/visit-records/${encodeURIComponent(visitRecordId)}`)).visitRecord;
 
 export const submitVisitRecord = (client: ApiClient, clientRecordId: string, form: VisitRecordForm, opportunityId?: string) =>
   client.post<{ visitRecord?: VisitRecord; created?: boolean }>('/api/v1/activities/visit-records', {

@@ -155,6 +155,29 @@ export interface IntakeRowResult {
   violations?: { field?: string; description?: string }[];
 }
 
+/** LR-10 roster entry (RosterRep). */
+export interface RosterRep {
+  userId?: IdValue;
+  displayName?: string;
+  teamId?: string;
+  supervisor?: IdValue;
+  territories?: string[];
+  qualifications?: string[];
+  capacity?: number;
+  active?: boolean;
+  version?: string;
+}
+
+/** The roster (supervisors and admins; PERMISSION_DENIED → 403 for others), active reps only. */
+export const listRoster = async (client: ApiClient) => (await client.get<{ reps?: RosterRep[] }>('/api/v1/roster/reps')).reps ?? [];
+
+/** user id → display name, from the roster. */
+export function rosterNames(reps: RosterRep[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const rep of reps) if (rep.userId?.value && rep.displayName) names.set(rep.userId.value, rep.displayName);
+  return names;
+}
+
 export type OverrideTarget = 'OVERRIDE_TARGET_ASSIGN' | 'OVERRIDE_TARGET_PUBLIC_POOL' | 'OVERRIDE_TARGET_CLEANING_POOL';
 
 const lead = (leadId: string) => `/api/v1/leads/${encodeURIComponent(leadId)}`;
