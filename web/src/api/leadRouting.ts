@@ -107,6 +107,8 @@ export interface LeadHistoryEntry {
   occurredAt?: string;
   data?: Record<string, string>;
   hash?: string;
+  /** Recorded with its change, not yet linked into the chains (usually for less than a second). */
+  pending?: boolean;
 }
 
 export interface GetLeadResponse {

@@ -245,6 +245,7 @@ const en: typeof zhCN = {
     undoReason: 'Reason for undoing',
     history: 'History',
     chainVerified: 'Chain verified',
+    pendingSeal: 'Being chained',
     chainBroken: 'Chain broken: entry {index} was tampered with',
     verifying: 'Verifying…',
     verify: 'Verify history chain',

@@ -244,6 +244,7 @@ export default {
     undoReason: '撤销原因',
     history: '历史记录',
     chainVerified: '链校验通过',
+    pendingSeal: '待上链',
     chainBroken: '链校验失败：第 {index} 条记录被篡改',
     verifying: '校验中…',
     verify: '校验历史链',

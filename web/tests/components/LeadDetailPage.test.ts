@@ -20,6 +20,7 @@ const detail: GetLeadResponse = {
     { entryId: 'h2', kind: 'lead-assigned', actorId: 'system', occurredAt: '2026-11-22T02:00:01Z', hash: 'bbb' },
     { entryId: 'h3', kind: 'lead-viewed', actorId: REP, occurredAt: '2026-11-22T02:05:00Z', hash: 'ccc' },
     { entryId: 'h4', kind: 'some-future-kind', actorId: 'system', occurredAt: '2026-11-22T02:06:00Z', hash: 'ddd' },
+    { entryId: 'h5', kind: 'lead-contacted', actorId: REP, occurredAt: '2026-11-22T02:07:00Z', pending: true },
   ],
 };
 
@@ -66,6 +67,10 @@ describe('lead detail page', () => {
     expect(entries[2]).toContain('已查看');
     expect(entries[2]).toContain('我');
     expect(entries[3]).toContain('some-future-kind');
+    // The newest entry is recorded but not chained yet: it says so instead of showing a hash.
+    expect(entries[4]).toContain('待上链');
+    expect(wrapper.findAll('[data-test="history-pending"]')).toHaveLength(1);
+    expect(wrapper.findAll('[data-test="history"] code.hash')).toHaveLength(4);
     expect(wrapper.find('[data-test="override"]').exists()).toBe(false);
     expect(requests.some((r) => r.url.startsWith('/api/v1/roster'))).toBe(false);
   });
@@ -77,7 +82,8 @@ describe('lead detail page', () => {
     mounted = wrapper;
     await settle();
     const kinds = wrapper.findAll('[data-test="history-kind"]').map((b) => b.text());
-    expect(kinds).toEqual(['Lead received', 'Assigned', 'Viewed', 'some-future-kind']);
+    expect(kinds.slice(0, 4)).toEqual(['Lead received', 'Assigned', 'Viewed', 'some-future-kind']);
+    expect(wrapper.find('[data-test="history-pending"]').text()).toBe('Being chained');
   });
 
   it('a supervisor reassigns by picking an active rep from the roster, with a reason', async () => {
