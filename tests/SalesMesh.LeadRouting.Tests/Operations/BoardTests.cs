@@ -28,6 +28,7 @@ public sealed class BoardTests(OpsHostFixture fx) : IClassFixture<OpsHostFixture
         Assert.Equal(("138****8000", "张**", "z***@example.com"), (seen.Phone, seen.ContactName, seen.Email));
         Assert.Equal("杭州某某医疗器械有限公司", seen.Company);
         Assert.Equal((BoardLeadStatus.Assigned, owner.UserId), (seen.Status, seen.Owner.Value));
+        Assert.Equal("rep " + owner.UserId[..4], seen.OwnerName); // who follows it is public, their contact data is not
         Assert.Equal(fx.Clock.GetUtcNow().AddMinutes(30), seen.ViewDueAt.ToDateTimeOffset());
 
         using var ownerWatch = Host.Client.WatchBoard(new WatchBoardRequest(), Host.As(owner), cancellationToken: cancel.Token);

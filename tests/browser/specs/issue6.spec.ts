@@ -164,17 +164,18 @@ test.describe.serial('issue 6: console against the whole platform', () => {
     await expect(ownRow.locator('[data-test=sla-clock]').first()).toContainText(/查看时限 · 剩余 \d\d:\d\d/);
     await screenshot(repPage, '02-claim-board-live');
 
-    // A colleague who does not own it: same row, live, contact masked (GW-3), company visible.
+    // A colleague who does not own it: same row, live, the owner by name, contact masked (GW-3), company visible.
     const colleagueRow = colleaguePage.locator(`[data-test=board-row][data-lead-id="${leadId}"]`);
     await expect(colleagueRow).toBeVisible();
     expect(await stillSamePageLoad(colleaguePage)).toBe('first');
+    await expect(colleagueRow.locator('[data-test=lead-owner]')).toHaveText(repName);
     await expect(colleagueRow).toContainText(company);
     await expect(colleagueRow.locator('[data-masked=true] [data-test=masked-lock]').first()).toBeVisible();
     await expect(colleagueRow).not.toContainText(phone);
     await expect(colleagueRow).toContainText(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
     await screenshot(colleaguePage, '02b-claim-board-colleague');
 
-    // The supervisor: live as well, the owner by name (from the roster), contact in full.
+    // The supervisor: live as well, the owner by name, contact in full.
     const supervisorRow = supervisorPage.locator(`[data-test=board-row][data-lead-id="${leadId}"]`);
     await expect(supervisorRow).toBeVisible();
     expect(await stillSamePageLoad(supervisorPage)).toBe('first');

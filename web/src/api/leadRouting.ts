@@ -233,6 +233,7 @@ export interface BoardLeadJson {
   leadId?: IdValue;
   status?: string;
   owner?: IdValue;
+  ownerName?: string;
   company?: string;
   contactName?: string;
   phone?: string;
@@ -253,6 +254,7 @@ export function toBoardEntry(raw: BoardLeadJson): BoardEntry | null {
     if (value !== undefined && value !== '') entry[key] = value;
   };
   set('ownerId', raw.owner?.value);
+  set('ownerName', raw.ownerName);
   set('name', raw.contactName);
   set('phone', raw.phone);
   set('email', raw.email);

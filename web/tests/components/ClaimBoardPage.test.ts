@@ -3,7 +3,7 @@ import type { VueWrapper } from '@vue/test-utils';
 import ClaimBoardPage from '@/pages/ClaimBoardPage.vue';
 import { me, token } from '@/session';
 import type { BoardLeadJson } from '@/api/leadRouting';
-import { json, routedFetch } from '../support/fakeFetch';
+import { routedFetch } from '../support/fakeFetch';
 import { mountPage, settle } from '../support/mountPage';
 
 const REP = '0193a3c1-0000-7000-8000-00000000000a';
@@ -38,11 +38,12 @@ function boardStream() {
 
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
-function lead(id: string, owner: string | undefined, masked: boolean): BoardLeadJson {
+function lead(id: string, owner: string | undefined, masked: boolean, ownerName?: string): BoardLeadJson {
   return {
     leadId: { value: id },
     status: 'BOARD_LEAD_STATUS_ASSIGNED',
     ...(owner ? { owner: { value: owner } } : {}),
+    ...(ownerName ? { ownerName } : {}),
     company: `公司-${id}`,
     contactName: masked ? '王*' : '王磊',
     phone: masked ? '139****0001' : '13900000001',
@@ -69,34 +70,32 @@ afterEach(() => {
 const rowOf = (wrapper: VueWrapper, leadId: string) => wrapper.find(`[data-test="board-row"][data-lead-id="${leadId}"]`);
 
 describe('claim board page (LR-5, live over SSE)', () => {
-  it('a lead entered elsewhere appears live; a supervisor sees owners by their roster names', async () => {
+  it('a lead entered elsewhere appears live; owners are named as the service names them', async () => {
     me.value = { userId: SUPERVISOR, displayName: '主管', roles: ['supervisor'] };
     const stream = boardStream();
     vi.stubGlobal('fetch', stream.fetch);
-    const { fetch, requests } = routedFetch({
-      'GET /api/v1/roster/reps': () => json(200, { reps: [{ userId: { value: REP }, displayName: '王磊', active: true }] }),
-    });
+    const { fetch, requests } = routedFetch({});
     const { wrapper } = await mountPage(ClaimBoardPage, { fetch });
     mounted = wrapper;
     await settle();
     expect(stream.requests[0]!.url).toBe('/api/v1/board:watch');
     expect(stream.requests[0]!.headers.Authorization).toBe('Bearer access-token');
-    expect(requests.map((r) => r.url)).toEqual(['/api/v1/roster/reps']);
+    expect(requests).toHaveLength(0);
 
-    await stream.send('BOARD_UPDATE_KIND_SNAPSHOT', lead('L1', REP, false));
+    await stream.send('BOARD_UPDATE_KIND_SNAPSHOT', lead('L1', REP, false, '王磊'));
     await stream.send('BOARD_UPDATE_KIND_SNAPSHOT_COMPLETE');
     expect(wrapper.find('[data-test="board-live"]').exists()).toBe(true);
     expect(wrapper.findAll('[data-test="board-row"]')).toHaveLength(1);
     expect(rowOf(wrapper, 'L1').find('[data-test="lead-owner"]').text()).toBe('王磊');
 
-    // Someone enters a lead: the row appears without any reload; an owner not on the roster stays a short id.
+    // Someone enters a lead: the row appears without any reload; an owner the service could not name stays a short id.
     await stream.send('BOARD_UPDATE_KIND_CHANGE', lead('L2', OTHER_REP, false));
     expect(wrapper.findAll('[data-test="board-row"]')).toHaveLength(2);
     expect(rowOf(wrapper, 'L2').find('[data-test="lead-owner"]').text()).toBe(OTHER_REP.slice(0, 8));
     expect(rowOf(wrapper, 'L2').text()).toContain('公司-L2');
   });
 
-  it('a rep sees their own leads as "我" with running SLA countdowns, others\' contacts masked, and no roster call', async () => {
+  it('a rep sees their own leads as "我" with running SLA countdowns, colleagues by name with contacts masked', async () => {
     me.value = { userId: REP, displayName: '王磊', roles: ['rep'] };
     const stream = boardStream();
     vi.stubGlobal('fetch', stream.fetch);
@@ -106,7 +105,7 @@ describe('claim board page (LR-5, live over SSE)', () => {
     await settle();
     await stream.send('BOARD_UPDATE_KIND_SNAPSHOT_COMPLETE');
     await stream.send('BOARD_UPDATE_KIND_CHANGE', lead('MINE', REP, false));
-    await stream.send('BOARD_UPDATE_KIND_CHANGE', lead('THEIRS', OTHER_REP, true));
+    await stream.send('BOARD_UPDATE_KIND_CHANGE', lead('THEIRS', OTHER_REP, true, '李娜'));
     expect(requests).toHaveLength(0);
 
     const mine = rowOf(wrapper, 'MINE');
@@ -118,7 +117,7 @@ describe('claim board page (LR-5, live over SSE)', () => {
     expect(clocks[0]!.text()).toMatch(/^查看时限 · 剩余 (29|30):\d\d$/);
 
     const theirs = rowOf(wrapper, 'THEIRS');
-    expect(theirs.find('[data-test="lead-owner"]').text()).toBe(OTHER_REP.slice(0, 8));
+    expect(theirs.find('[data-test="lead-owner"]').text()).toBe('李娜');
     expect(theirs.find('[data-masked="true"]').text()).toContain('王* 139****0001');
     expect(theirs.find('[data-test="masked-lock"]').exists()).toBe(true);
     expect(mine.find('[data-test="masked-lock"]').exists()).toBe(false);

@@ -14,7 +14,7 @@ using SalesMesh.ServiceDefaults.Timers;
 namespace SalesMesh.LeadRouting.Operations.Board;
 
 /// <summary>
-/// Turns lead rows into claim-board rows for one viewer (LR-5): status, owner, running SLA due
+/// Turns lead rows into claim-board rows for one viewer (LR-5): status, owner (id and name), running SLA due
 /// times, and contact details masked unless the viewer owns the lead, supervises its owner, or is
 /// an admin (<see cref="ContactVisibility"/>). The company always stays visible.
 /// </summary>
@@ -32,8 +32,8 @@ internal static class BoardProjection
     public static async Task<List<BoardLead>> ProjectAsync(LeadRoutingDbContext db, Caller viewer, IReadOnlyList<LeadRecord> leads, CancellationToken ct)
     {
         var owners = leads.Select(l => l.OwnerUserId).Where(o => o is not null).Distinct().ToList();
-        var supervisors = await db.Reps.AsNoTracking().Where(r => owners.Contains(r.UserId))
-            .ToDictionaryAsync(r => r.UserId, r => r.SupervisorUserId, ct);
+        var ownerReps = await db.Reps.AsNoTracking().Where(r => owners.Contains(r.UserId))
+            .ToDictionaryAsync(r => r.UserId, r => new { r.SupervisorUserId, r.DisplayName }, ct);
         var keys = leads.Where(l => l.IsOwned).Select(l => SlaClockScheduler.Key(l.Id)).ToList();
         var timers = await db.Set<DurableTimer>().AsNoTracking()
             .Where(t => t.Kind == TimerKinds.Sla && keys.Contains(t.Key) && t.FiredAt == null)
@@ -42,7 +42,8 @@ internal static class BoardProjection
         var role = viewer.IsAdmin ? ViewerRole.Admin : viewer.IsInRole(CallerRoles.Supervisor) ? ViewerRole.Supervisor : ViewerRole.Rep;
         return [.. leads.Select(lead =>
         {
-            var supervisor = lead.OwnerUserId is { } o ? supervisors.GetValueOrDefault(o) : null;
+            var ownerRep = lead.OwnerUserId is { } o ? ownerReps.GetValueOrDefault(o) : null;
+            var supervisor = ownerRep?.SupervisorUserId;
             var full = ContactVisibility.CanSeeFull(viewer.UserId, role, lead.OwnerUserId, supervisor);
             var row = new BoardLead
             {
@@ -59,6 +60,8 @@ internal static class BoardProjection
             };
             if (lead.OwnerUserId is not null)
                 row.Owner = new UserId { Value = lead.OwnerUserId };
+            if (ownerRep is not null)
+                row.OwnerName = ownerRep.DisplayName;
             if (timers.GetValueOrDefault(SlaClockScheduler.Key(lead.Id)) is { } json
                 && SlaTimerPayload.FromJson(json) is { } clock && clock.AssignmentId == lead.CurrentAssignmentId)
             {
