@@ -1,8 +1,6 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using SalesMesh.ServiceDefaults.Data;
 
 namespace SalesMesh.ServiceDefaults.Timers;
 
@@ -12,58 +10,14 @@ namespace SalesMesh.ServiceDefaults.Timers;
 /// of the caller's own SaveChanges (and transaction). After the commit it nudges the workers,
 /// so a timer that is already due fires without waiting for the next poll.
 /// </summary>
-internal sealed class DurableTimerSaveInterceptor(DurableTimerSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class DurableTimerSaveInterceptor(DurableTimerSignal signal) : AfterCommitInterceptor<DurableTimerSaveInterceptor.Flag>
 {
-    private sealed class Flag
+    internal sealed class Flag
     {
         public bool TimersChanged;
     }
 
-    private readonly ConditionalWeakTable<DbContext, Flag> _pending = new();
-
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is { } context)
-            ApplyPendingAsync(context, async: false, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context)
-            await ApplyPendingAsync(context, async: true, cancellationToken);
-        return result;
-    }
-
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        NudgeIfCommitted(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        NudgeIfCommitted(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => NudgeIfPending(eventData.Context);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        NudgeIfPending(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Clear(eventData.Context);
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Clear(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private async Task ApplyPendingAsync(DbContext context, bool async, CancellationToken ct)
+    protected override async ValueTask BeforeSaveAsync(DbContext context, bool async, CancellationToken ct)
     {
         if (context.Model.FindEntityType(typeof(DurableTimer)) is null)
             return;
@@ -106,7 +60,7 @@ internal sealed class DurableTimerSaveInterceptor(DurableTimerSignal signal) : I
             }
             placeholder.State = EntityState.Detached;
         }
-        _pending.GetOrCreateValue(context).TimersChanged = true;
+        PendingFor(context).TimersChanged = true;
     }
 
     private static EntityEntry<DurableTimer>? FindTracked(DbContext context, DurableTimer wanted) =>
@@ -121,25 +75,13 @@ internal sealed class DurableTimerSaveInterceptor(DurableTimerSignal signal) : I
         return row is null ? null : context.Entry(row);
     }
 
-    private void NudgeIfCommitted(DbContext? context)
+    protected override void Committed(Flag pending)
     {
-        // Inside an explicit transaction the rows are not visible yet: wait for the commit.
-        if (context?.Database.CurrentTransaction is null)
-            NudgeIfPending(context);
+        if (!pending.TimersChanged)
+            return;
+        pending.TimersChanged = false;
+        signal.Nudge();
     }
 
-    private void NudgeIfPending(DbContext? context)
-    {
-        if (context is not null && _pending.TryGetValue(context, out var flag) && flag.TimersChanged)
-        {
-            flag.TimersChanged = false;
-            signal.Nudge();
-        }
-    }
-
-    private void Clear(DbContext? context)
-    {
-        if (context is not null && _pending.TryGetValue(context, out var flag))
-            flag.TimersChanged = false;
-    }
+    protected override void RolledBack(Flag pending) => pending.TimersChanged = false;
 }
