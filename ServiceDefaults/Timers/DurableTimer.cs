@@ -51,6 +51,9 @@ public sealed class DurableTimer
 internal enum PendingTimerOperationKind
 {
     Schedule,
+
+    /// <summary>A schedule whose key is known to be unused: no lookup of a stored row.</summary>
+    ScheduleNew,
     Cancel,
 }
 

@@ -28,11 +28,13 @@ internal sealed class DurableTimerSaveInterceptor(DurableTimerSignal signal) : A
         if (placeholders.Count == 0)
             return;
 
+        await LoadUntrackedAsync(context, [.. placeholders.Select(p => p.Entity)
+            .Where(p => p.Pending!.Operation != PendingTimerOperationKind.ScheduleNew && FindTracked(context, p) is null)], async, ct);
         foreach (var placeholder in placeholders)
         {
             var wanted = placeholder.Entity;
-            var existing = FindTracked(context, wanted) ?? await LoadAsync(context, wanted, async, ct);
-            if (wanted.Pending!.Operation == PendingTimerOperationKind.Schedule)
+            var existing = FindTracked(context, wanted);
+            if (wanted.Pending!.Operation != PendingTimerOperationKind.Cancel)
             {
                 if (existing is null)
                 {
@@ -68,11 +70,19 @@ internal sealed class DurableTimerSaveInterceptor(DurableTimerSignal signal) : A
             .FirstOrDefault(e => e.Entity.Pending is null && e.State != EntityState.Detached
                 && e.Entity.Kind == wanted.Kind && e.Entity.Key == wanted.Key);
 
-    private static async Task<EntityEntry<DurableTimer>?> LoadAsync(DbContext context, DurableTimer wanted, bool async, CancellationToken ct)
+    /// <summary>
+    /// Starts tracking the stored rows of <paramref name="wanted"/> in one round trip (a unit of
+    /// work often touches several timers). The filter may match a few other rows of the same kinds
+    /// and keys; they are tracked unchanged and never written.
+    /// </summary>
+    private static async Task LoadUntrackedAsync(DbContext context, IReadOnlyList<DurableTimer> wanted, bool async, CancellationToken ct)
     {
-        var query = context.Set<DurableTimer>().AsTracking().Where(t => t.Kind == wanted.Kind && t.Key == wanted.Key);
-        var row = async ? await query.FirstOrDefaultAsync(ct) : query.FirstOrDefault();
-        return row is null ? null : context.Entry(row);
+        if (wanted.Count == 0)
+            return;
+        var kinds = wanted.Select(t => t.Kind).Distinct().ToList();
+        var keys = wanted.Select(t => t.Key).Distinct().ToList();
+        var query = context.Set<DurableTimer>().AsTracking().Where(t => kinds.Contains(t.Kind) && keys.Contains(t.Key));
+        _ = async ? await query.ToListAsync(ct) : query.ToList();
     }
 
     protected override void Committed(Flag pending)

@@ -127,6 +127,50 @@ public sealed class DurableTimerTests(InfrastructureFixture infra) : IClassFixtu
     }
 
     [Fact]
+    public async Task One_unit_of_work_moves_several_stored_timers_and_inserts_a_new_one()
+    {
+        var clock = new ManualClock(Start);
+        await using var host = await TimerTestHost.StartAsync(await infra.CreateDatabaseAsync("timers_batch"), clock);
+        await host.WithDbAsync(async db =>
+        {
+            db.ScheduleTimer(RecordingHandler.Kind, "lead-6:view", Start.AddMinutes(10));
+            db.ScheduleTimer(RecordingHandler.Kind, "lead-7:view", Start.AddMinutes(10));
+            db.ScheduleTimer(RecordingHandler.Kind, "lead-8:view", Start.AddMinutes(10));
+            await db.SaveChangesAsync();
+        });
+
+        // The stored rows are looked up together; each placeholder must still land on its own row.
+        await host.WithDbAsync(async db =>
+        {
+            db.ScheduleTimer(RecordingHandler.Kind, "lead-7:view", Start.AddMinutes(40));
+            db.CancelTimer(RecordingHandler.Kind, "lead-8:view");
+            db.ScheduleTimer(RecordingHandler.Kind, "lead-6:view", Start.AddMinutes(20));
+            db.ScheduleNewTimer(RecordingHandler.Kind, "lead-9:view", Start.AddMinutes(30));
+            await db.SaveChangesAsync();
+        });
+
+        var due = await host.WithDbAsync(db => db.Timers(RecordingHandler.Kind).OrderBy(t => t.Key).Select(t => new { t.Key, t.DueAt }).ToListAsync());
+        Assert.Equal(["lead-6:view", "lead-7:view", "lead-9:view"], due.Select(t => t.Key));
+        Assert.Equal([Start.AddMinutes(20), Start.AddMinutes(40), Start.AddMinutes(30)], due.Select(t => t.DueAt));
+    }
+
+    [Fact]
+    public async Task A_new_timer_with_a_key_in_use_fails_instead_of_doubling()
+    {
+        var clock = new ManualClock(Start);
+        await using var host = await TimerTestHost.StartAsync(await infra.CreateDatabaseAsync("timers_new_taken"), clock);
+        await ScheduleAsync(host, RecordingHandler.Kind, "lead-10:view", Start.AddMinutes(10));
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => host.WithDbAsync(async db =>
+        {
+            db.ScheduleNewTimer(RecordingHandler.Kind, "lead-10:view", Start.AddMinutes(50));
+            await db.SaveChangesAsync();
+        }));
+        var row = await TimerRowAsync(host, RecordingHandler.Kind, "lead-10:view");
+        Assert.Equal(Start.AddMinutes(10), row!.DueAt);
+    }
+
+    [Fact]
     public async Task A_failing_handler_is_retried_with_backoff_and_its_writes_roll_back()
     {
         var clock = new ManualClock(Start);
