@@ -21,6 +21,8 @@ internal sealed class StoredVisitRecordConfiguration : IEntityTypeConfiguration<
         visit.HasOne<OpportunityRecord>().WithMany().HasForeignKey(v => v.OpportunityId).HasConstraintName("fk_visit_records_opportunity");
         visit.HasIndex(v => new { v.OpportunityId, v.RecordedAt }).HasDatabaseName("ix_visit_records_opportunity_recorded");
         visit.Property(v => v.RepUserId).HasColumnName("rep_user_id");
+        visit.HasIndex(v => v.RepUserId).HasDatabaseName("ix_visit_records_rep");
+        visit.HasIndex(v => new { v.CustomerId, v.VisitedAt, v.RecordedAt }).IsDescending(false, true, true).HasDatabaseName("ix_visit_records_customer_visited");
         visit.Property(v => v.VisitedAt).HasColumnName("visited_at");
         visit.Property(v => v.RecordedAt).HasColumnName("recorded_at");
         visit.Property(v => v.UpdatedAt).HasColumnName("updated_at");

@@ -21,8 +21,8 @@ public sealed class StatusInactivityTimerHandler(FollowUpDirectory directory, St
         {
             return;
         }
-        await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.InactivityCheck, timer.FiredAt, cancellationToken);
-        var lastVisit = (await directory.RecentVisitsAsync(customer.Id, 1, cancellationToken)).FirstOrDefault()?.VisitedAt;
+        var facts = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.InactivityCheck, timer.FiredAt, cancellationToken);
+        var lastVisit = facts.LastEffectiveInteractionAt;
         var due = lastVisit is { } last && last + StatusEvaluator.InactivityLimit > timer.FiredAt
             ? last + StatusEvaluator.InactivityLimit
             : timer.FiredAt + StatusEvaluator.InactivityLimit;

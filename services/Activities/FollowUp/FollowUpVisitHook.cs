@@ -27,10 +27,9 @@ public sealed class FollowUpVisitHook(
         var record = submission.Record;
         var customer = await directory.DescribeAsync(submission.Customer, submission.Opportunity, cancellationToken);
 
-        await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.FactsChanged, submission.Now, cancellationToken, record);
-        var lastVisit = await submission.Db.VisitRecords.Where(v => v.CustomerId == customer.Id && v.Id != record.Id)
-            .MaxAsync(v => (DateTimeOffset?)v.VisitedAt, cancellationToken);
-        var latest = lastVisit is null || record.VisitedAt > lastVisit ? record.VisitedAt : lastVisit.Value;
+        var facts = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.FactsChanged, submission.Now, cancellationToken, record);
+        // The facts' last effective interaction is the latest visit, this one included.
+        var latest = facts.LastEffectiveInteractionAt ?? record.VisitedAt;
         timers.ScheduleInactivityCheck(customer.Id, latest + StatusEvaluator.InactivityLimit);
 
         if (submission.IsNewRecord)

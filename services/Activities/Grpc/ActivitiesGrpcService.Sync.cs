@@ -50,7 +50,7 @@ public sealed partial class ActivitiesGrpcService
             if (written.Record is { } record)
             {
                 result.ServerVersion = record.Version;
-                result.VisitRecord = VisitRecordMapping.ToApi(record, await FlagsOfAsync([record.Id], context.CancellationToken));
+                result.VisitRecord = VisitRecordMapping.ToApi(record, written.NewRecordFlags ?? await FlagsOfAsync([record.Id], context.CancellationToken));
             }
             if (written.Error is { } error)
             {

@@ -30,10 +30,11 @@ public sealed partial class ActivitiesGrpcService
         var record = result.Record!;
         var response = new Api.SubmitVisitRecordResponse
         {
-            VisitRecord = VisitRecordMapping.ToApi(record, await FlagsOfAsync([record.Id], context.CancellationToken)),
+            VisitRecord = VisitRecordMapping.ToApi(record, result.NewRecordFlags ?? await FlagsOfAsync([record.Id], context.CancellationToken)),
             Created = result.Outcome == SyncOutcome.Created,
         };
-        var ownCount = await db.VisitRecords.CountAsync(v => v.RepUserId == caller.UserId, context.CancellationToken);
+        // Counting stops past the threshold: a veteran's thousands of records are never read.
+        var ownCount = await db.VisitRecords.Where(v => v.RepUserId == caller.UserId).Take(NewRepRecordCount + 1).CountAsync(context.CancellationToken);
         if (ownCount <= NewRepRecordCount)
         {
             var examples = await db.VisitRecords.AsNoTracking().Where(v => v.Exemplary && v.RepUserId != caller.UserId)

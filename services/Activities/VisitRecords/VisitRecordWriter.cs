@@ -18,7 +18,12 @@ using Api = SalesMesh.Contracts.Activities.V1;
 namespace SalesMesh.Activities.VisitRecords;
 
 /// <summary>The outcome of one write attempt: the stored record (when there is one) and, for refusals and conflicts, why.</summary>
-public sealed record VisitWriteResult(SyncOutcome Outcome, StoredVisitRecord? Record, ApiError? Error);
+/// <param name="NewRecordFlags">
+/// For a created record, its automatic flags (all raised by this write, since nothing could flag a
+/// record before it existed), so the response needs no second read; null otherwise.
+/// </param>
+public sealed record VisitWriteResult(SyncOutcome Outcome, StoredVisitRecord? Record, ApiError? Error,
+    IReadOnlyList<AutomaticFlagRecord>? NewRecordFlags = null);
 
 /// <summary>
 /// The one write path of visit records (AC-3, AC-4, AC-8), used by SubmitVisitRecord (a create) and by
@@ -169,9 +174,10 @@ public sealed class VisitRecordWriter(
         }
 
         var rep = await db.Reps.AsNoTracking().SingleOrDefaultAsync(r => r.UserId == caller.UserId, ct);
+        List<AutomaticFlagRecord> raised = [];
         if (existing is null && now - row.VisitedAt > LateEntryThreshold)
         {
-            db.AutomaticFlags.Add(new AutomaticFlagRecord
+            raised.Add(new AutomaticFlagRecord
             {
                 Id = Guid.CreateVersion7(now),
                 SubjectType = AutomaticFlagRecord.SubjectVisitRecord,
@@ -185,6 +191,7 @@ public sealed class VisitRecordWriter(
                 Interventions = "[]",
                 Version = 1,
             });
+            db.AutomaticFlags.AddRange(raised);
         }
 
         var submission = new VisitRecordSubmission(db, row, customer, opportunity, rep, existing is null, now);
@@ -194,7 +201,9 @@ public sealed class VisitRecordWriter(
         }
         db.EnqueueEvent(new VisitLogged(row.Id, row.ClientRecordId, row.CustomerId, row.OpportunityId, customer.LeadId, row.RepUserId,
             row.Version, row.VisitedAt, now, row.Budget, row.BiggestConcern, row.ObjectionType, row.NextTouchpointAt, row.RuleSetId, row.RuleSetVersion));
-        return new VisitWriteResult(existing is null ? SyncOutcome.Created : SyncOutcome.Updated, row, null);
+        return existing is null
+            ? new VisitWriteResult(SyncOutcome.Created, row, null, raised)
+            : new VisitWriteResult(SyncOutcome.Updated, row, null);
     }
 
     /// <summary>

@@ -91,14 +91,16 @@ public sealed class FollowUpDirectory(ActivitiesDbContext db)
     public async Task<CustomerStatusFacts> StatusFactsAsync(Guid customerId, IReadOnlyList<StatusAttachment> attachments,
         StoredVisitRecord? pending, CancellationToken cancellationToken)
     {
+        // The pending record's stored version (an offline edit) is stale: compare the others with its new content.
+        var pendingId = pending?.Id ?? Guid.Empty;
         var latest = await db.VisitRecords.AsNoTracking()
-            .Where(v => v.CustomerId == customerId)
+            .Where(v => v.CustomerId == customerId && v.Id != pendingId)
             .OrderByDescending(v => v.VisitedAt).ThenByDescending(v => v.RecordedAt)
-            .Select(v => new { v.Id, v.VisitedAt, v.Budget })
+            .Select(v => new { v.VisitedAt, v.Budget })
             .FirstOrDefaultAsync(cancellationToken);
         DateTimeOffset? lastVisit = latest?.VisitedAt;
         string? budgetCode = latest?.Budget;
-        if (pending is not null && pending.CustomerId == customerId && (lastVisit is null || pending.VisitedAt >= lastVisit || pending.Id == latest?.Id))
+        if (pending is not null && pending.CustomerId == customerId && (lastVisit is null || pending.VisitedAt >= lastVisit))
         {
             lastVisit = pending.VisitedAt;
             budgetCode = pending.Budget;

@@ -32,12 +32,13 @@ public sealed class StatusCardService(ActivitiesDbContext db, FollowUpDirectory 
     }
 
     /// <summary>Evaluates from the current facts without storing anything.</summary>
-    public async Task<StatusEvaluation> EvaluateAsync(FollowUpCustomer customer, DateTimeOffset now, CancellationToken cancellationToken,
-        StoredVisitRecord? pendingVisit = null)
+    public async Task<StatusEvaluation> EvaluateAsync(FollowUpCustomer customer, DateTimeOffset now, CancellationToken cancellationToken) =>
+        StatusEvaluator.Evaluate(await FactsAsync(customer, null, cancellationToken), now);
+
+    private async Task<CustomerStatusFacts> FactsAsync(FollowUpCustomer customer, StoredVisitRecord? pendingVisit, CancellationToken cancellationToken)
     {
         var attachments = await RequirementAttachmentsAsync(customer.Id, cancellationToken);
-        var facts = await directory.StatusFactsAsync(customer.Id, attachments, pendingVisit, cancellationToken);
-        return StatusEvaluator.Evaluate(facts, now);
+        return await directory.StatusFactsAsync(customer.Id, attachments, pendingVisit, cancellationToken);
     }
 
     public async Task<StatusCard?> FindAsync(Guid customerId, CancellationToken cancellationToken)
@@ -50,14 +51,16 @@ public sealed class StatusCardService(ActivitiesDbContext db, FollowUpDirectory 
     /// Re-evaluates and stores the result when it changes something a person or LeadRouting sees:
     /// a new automatic colour, an override cleared by new facts, or (inactivity check) another red
     /// marking. Otherwise only the reasons are refreshed and the override window keeps its start.
+    /// Returns the facts it evaluated, so callers need not read them again.
     /// </summary>
-    public async Task<StatusCardOutcome?> ReevaluateAsync(FollowUpCustomer customer, Trigger trigger, DateTimeOffset now, CancellationToken cancellationToken,
+    public async Task<CustomerStatusFacts> ReevaluateAsync(FollowUpCustomer customer, Trigger trigger, DateTimeOffset now, CancellationToken cancellationToken,
         StoredVisitRecord? pendingVisit = null)
     {
         await LockAsync(customer.Id, cancellationToken);
         var record = await db.Set<StatusCardRecord>().SingleOrDefaultAsync(c => c.CustomerId == customer.Id, cancellationToken);
         var previous = record is null ? null : StatusCardMapping.ToDomain(record);
-        var evaluation = await EvaluateAsync(customer, now, cancellationToken, pendingVisit);
+        var facts = await FactsAsync(customer, pendingVisit, cancellationToken);
+        var evaluation = StatusEvaluator.Evaluate(facts, now);
 
         bool sameColour = previous is not null && previous.Override is null && previous.Automatic.Color == evaluation.Color;
         bool remark = trigger == Trigger.InactivityCheck && evaluation.Color == StatusColor.Red;
@@ -65,11 +68,11 @@ public sealed class StatusCardService(ActivitiesDbContext db, FollowUpDirectory 
         {
             record!.ReasonsJson = StatusCardMapping.ReasonsJson(evaluation.Reasons);
             record.UpdatedAt = now;
-            return null;
+            return facts;
         }
         var change = StatusCardRules.ApplyEvaluation(previous, customer.Id.ToString(), evaluation);
-        return Store(customer, record, previous, change, automatic: true, actorId: null,
-            StatusCardMapping.Describe(evaluation.Reasons), now);
+        Store(customer, record, previous, change, automatic: true, actorId: null, StatusCardMapping.Describe(evaluation.Reasons), now);
+        return facts;
     }
 
     /// <summary>A person's override (already authorised by the caller); domain refusals come back as errors.</summary>
