@@ -20,8 +20,18 @@ public static class RoutingPolicyStore
             .OrderByDescending(p => p.Version)
             .Select(p => new { p.Version, p.Document })
             .FirstOrDefaultAsync(cancellationToken);
-        return stored is null
-            ? RoutingPolicy.Default(PolicyId, 1)
-            : DomainJson.DeserializePolicy(stored.Document) with { PolicyId = PolicyId, Version = stored.Version };
+        if (stored is null)
+            return RoutingPolicy.Default(PolicyId, 1);
+        if (Parsed.Count > MaxParsed)
+            Parsed.Clear();
+        return Parsed.GetOrAdd((stored.Version, stored.Document),
+            key => DomainJson.DeserializePolicy(key.Document) with { PolicyId = PolicyId, Version = key.Version });
     }
+
+    /// <summary>
+    /// Parsed policies by stored version and document (every intake reads the policy; parsing it is
+    /// most of that cost). Keyed by the document too, since one process may serve several databases (tests).
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Version, string Document), RoutingPolicy> Parsed = new();
+    private const int MaxParsed = 64;
 }

@@ -64,7 +64,10 @@ internal static class SlaClockScheduler
                     : RoutingPolicyStore.GetCurrentAsync(db, ct).GetAwaiter().GetResult();
                 var deadlines = SlaClock.Deadlines(policy.Sla, e.AssignedAtUtc);
                 var payload = new SlaTimerPayload(e.AssignmentId, e.RepUserId, e.AssignedAtUtc, deadlines.ViewDueAt, deadlines.FirstCallDueAt);
-                db.ScheduleTimer(TimerKinds.Sla, Key(e.LeadId), payload.ViewDueAt, payload.ToJson());
+                if (IsNewLead(db, e.LeadId))
+                    db.ScheduleNewTimer(TimerKinds.Sla, Key(e.LeadId), payload.ViewDueAt, payload.ToJson());
+                else
+                    db.ScheduleTimer(TimerKinds.Sla, Key(e.LeadId), payload.ViewDueAt, payload.ToJson());
                 payloads[e.LeadId] = payload;
             }
             else if (message.MessageType == Viewed)
@@ -98,6 +101,10 @@ internal static class SlaClockScheduler
     }
 
     public static string Key(Guid leadId) => leadId.ToString("D");
+
+    /// <summary>A lead created in this unit of work (an intake) cannot have a stored timer yet.</summary>
+    private static bool IsNewLead(LeadRoutingDbContext db, Guid leadId) =>
+        db.ChangeTracker.Entries<LeadRecord>().Any(l => l.State == EntityState.Added && l.Entity.Id == leadId);
 
     private static void Cancel(LeadRoutingDbContext db, Guid leadId, Dictionary<Guid, SlaTimerPayload?> payloads)
     {
