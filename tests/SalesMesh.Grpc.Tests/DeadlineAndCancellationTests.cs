@@ -75,6 +75,9 @@ public sealed class DeadlineAndCancellationTests
         Assert.Equal("4", status);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2.5), $"call took {watch.Elapsed}");
         Assert.True(await server.Probe.IgnoringHandlerFinished.Task.WaitAsync(TimeSpan.FromSeconds(10)), "handler's token was not cancelled by the deadline");
+        // The client was answered at once, but the request (and its scoped services, e.g. a pooled
+        // DbContext) lived until the handler returned.
+        Assert.True(await server.Probe.IgnoringHandlerServicesAlive.Task.WaitAsync(TimeSpan.FromSeconds(10)), "request services were disposed under the running handler");
         Assert.Equal("ok", (await server.CreateClient().UnaryAsync(new EchoRequest { Text = "ok" })).Text);
     }
 

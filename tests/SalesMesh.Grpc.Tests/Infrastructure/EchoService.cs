@@ -12,8 +12,10 @@ public sealed class EchoService(TestProbe probe) : Echo.EchoBase
         switch (request.Mode)
         {
             case "ignore-deadline":
+                var services = context.GetHttpContext().RequestServices;
                 probe.HandlerStarted.TrySetResult();
                 await Task.Delay(request.DelayMs, CancellationToken.None);
+                probe.IgnoringHandlerServicesAlive.TrySetResult(StillResolves(services));
                 probe.IgnoringHandlerFinished.TrySetResult(context.CancellationToken.IsCancellationRequested);
                 break;
             case "wait-cancel":
@@ -134,4 +136,17 @@ public sealed class EchoService(TestProbe probe) : Echo.EchoBase
         ConnectionId = context.GetHttpContext().Connection.Id,
         DeadlineTicks = context.Deadline == DateTime.MaxValue ? 0 : context.Deadline.Ticks,
     };
+
+    /// <summary>False once the request's service scope is disposed (the request ended under the handler).</summary>
+    private static bool StillResolves(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetService(typeof(TestProbe)) is not null;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
 }

@@ -13,6 +13,9 @@ public sealed class TestProbe
 
     public TaskCompletionSource<bool> IgnoringHandlerFinished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Whether the request's services could still be resolved when the deadline-ignoring handler finished.</summary>
+    public TaskCompletionSource<bool> IgnoringHandlerServicesAlive { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public ConcurrentQueue<string> Events { get; } = new();
 
     public int Attempts => Volatile.Read(ref _attempts);

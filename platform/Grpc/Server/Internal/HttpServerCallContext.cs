@@ -228,6 +228,22 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IServer
         drained?.TrySetResult();
     }
 
+    /// <summary>
+    /// Sends what <see cref="WriteStatus"/> set and ends the HTTP/2 stream while the request itself
+    /// stays open (the deadline path waits for its handler). A client that already went away is fine.
+    /// </summary>
+    public async Task EndResponseAsync()
+    {
+        try
+        {
+            await HttpContext.Response.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The connection is gone; the client learns nothing more either way.
+        }
+    }
+
     /// <summary>Stops further pipe access and waits for an in-flight read/write (already cancelled) to return.</summary>
     public Task CompleteForDeadlineAsync()
     {

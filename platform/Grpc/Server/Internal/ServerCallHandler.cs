@@ -148,11 +148,16 @@ internal abstract class ServerCallHandler<TService, TRequest, TResponse>
             var handlerTask = HandleCallCoreAsync(call).AsTask();
             if (!handlerTask.IsCompleted && await call.DeadlineWonAsync(handlerTask).ConfigureAwait(false))
             {
-                // The handler ignored its token: end the call anyway and let the handler finish unobserved.
-                _ = handlerTask.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                // The handler has not returned yet (its token is cancelled): answer the client now, but
+                // keep the request until the handler returns. Ending it earlier would dispose the request's
+                // services under the running handler — a pooled DbContext would go back to its pool while
+                // still executing and could be handed to another call.
                 await call.CompleteForDeadlineAsync().ConfigureAwait(false);
                 status = DeadlineStatus;
                 call.WriteStatus(status);
+                await call.EndResponseAsync().ConfigureAwait(false);
+                await handlerTask.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
                 return status;
             }
 
