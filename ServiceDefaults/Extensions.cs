@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SalesMesh.ServiceDefaults.Admission;
 using SalesMesh.ServiceDefaults.Health;
 using SalesMesh.ServiceDefaults.Resilience;
 using SalesMesh.ServiceDefaults.Telemetry;
@@ -10,7 +11,8 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every SalesMesh service gets with one line (the Aspire ServiceDefaults shape):
-/// OpenTelemetry traces/metrics/logs over OTLP, health checks, resilient HttpClients.
+/// OpenTelemetry traces/metrics/logs over OTLP, health checks, resilient HttpClients, and
+/// admission control in front of its gRPC services.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -24,6 +26,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddCallAdmission();
 
         builder.Services.AddServiceDiscoveryFreeHttpDefaults();
         return builder;

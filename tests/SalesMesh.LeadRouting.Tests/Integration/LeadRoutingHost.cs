@@ -50,12 +50,17 @@ public class LeadRoutingHost : InfrastructureFixture
             ["ConnectionStrings:cache"] = RedisConnectionString,
             [$"{InternalTokenOptions.Section}:SigningKey"] = Convert.ToBase64String(_signingKey),
         };
+        foreach (var (key, value) in ExtraSettings)
+            settings[key] = value;
         _app = LeadRoutingApp.Create([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
         // MassTransit keeps its log context in an AsyncLocal; point it at this host (several hosts share the process).
         LogContext.ConfigureCurrentLogContext(_app.Services.GetRequiredService<ILoggerFactory>());
         await _app.StartAsync();
         _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
     }
+
+    /// <summary>Configuration a test class needs on top of the defaults above.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
 
     public override async Task DisposeAsync()
     {
