@@ -42,16 +42,21 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
         for (var round = 0; ; round++)
         {
             var (decision, candidates) = await DecideAsync(lead, exclusions, cancellationToken);
-            if (decision.AssignedRepId is not { } repId || round > candidates.Count || await HasFreeSlotAsync(repId, cancellationToken))
+            if (decision.AssignedRepId is not { } repId || round > candidates.Count)
                 return await ApplyAsync(lead, decision, candidates, reason, actorId, cancellationToken);
+            if (await TryTakeSlotAsync(repId, decision.DecidedAt, cancellationToken))
+                return await ApplyAsync(lead, decision, candidates, reason, actorId, cancellationToken, repStamped: true);
         }
     }
 
-    /// <summary>Locks the rep's row until commit and says whether its committed open leads are below capacity.</summary>
-    private Task<bool> HasFreeSlotAsync(string repId, CancellationToken cancellationToken) =>
-        db.Database.SqlQuery<bool>($"""
-            SELECT open_lead_count < capacity AS "Value" FROM lead_routing.reps WHERE user_id = {repId} FOR UPDATE
-            """).SingleAsync(cancellationToken);
+    /// <summary>
+    /// One statement instead of a check and a later stamp: when the rep's committed open leads are
+    /// below capacity, stamps its last assignment (the fair tie-break rotates on it) and keeps the
+    /// row locked until commit, so concurrent assignments to one rep queue here. False when full.
+    /// </summary>
+    private async Task<bool> TryTakeSlotAsync(string repId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.Reps.Where(r => r.UserId == repId && r.OpenLeadCount < r.Capacity)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastAssignedAt, now), cancellationToken) == 1;
 
     /// <summary>
     /// Only the decision (reads, no writes, no locks); <see cref="ApplyAsync"/> stores it. For a person's
@@ -69,8 +74,9 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
     }
 
     /// <summary>Stores an already-made decision (e.g. a backup chosen by SlaBreachHandler) exactly like RouteAsync does.</summary>
+    /// <param name="repStamped">The chosen rep's row was already stamped and locked (<see cref="TryTakeSlotAsync"/>).</param>
     public async Task<AssignmentResult> ApplyAsync(LeadRecord lead, RoutingDecision decision, IReadOnlyList<RoutingCandidate> candidates,
-        string reason, string actorId, CancellationToken cancellationToken)
+        string reason, string actorId, CancellationToken cancellationToken, bool repStamped = false)
     {
         var now = decision.DecidedAt;
         if (lead.CurrentAssignmentId is { } previousId)
@@ -114,8 +120,11 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
             lead.PoolReasonEn = null;
             // The fair tie-break rotates on this; the row lock also serializes concurrent assignments to one rep
             // (its open-lead count moves by trigger when the lead row is saved).
-            await db.Reps.Where(r => r.UserId == rep.RepId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastAssignedAt, now), cancellationToken);
+            if (!repStamped)
+            {
+                await db.Reps.Where(r => r.UserId == rep.RepId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastAssignedAt, now), cancellationToken);
+            }
         }
         else
         {

@@ -22,16 +22,28 @@ public static class RoutingPolicyStore
             .FirstOrDefaultAsync(cancellationToken);
         if (stored is null)
             return RoutingPolicy.Default(PolicyId, 1);
+        var key = (db.Database.GetConnectionString() ?? "", stored.Version);
+        if (Parsed.TryGetValue(key, out var known) && known.Document == stored.Document)
+            return known.Policy;
         if (Parsed.Count > MaxParsed)
             Parsed.Clear();
-        return Parsed.GetOrAdd((stored.Version, stored.Document),
-            key => DomainJson.DeserializePolicy(key.Document) with { PolicyId = PolicyId, Version = key.Version });
+        var policy = DomainJson.DeserializePolicy(stored.Document) with { PolicyId = PolicyId, Version = stored.Version };
+        Parsed[key] = (stored.Document, policy);
+        return policy;
     }
 
     /// <summary>
-    /// Parsed policies by stored version and document (every intake reads the policy; parsing it is
-    /// most of that cost). Keyed by the document too, since one process may serve several databases (tests).
+    /// Version <paramref name="version"/> of this database's policy when this process has read it
+    /// lately, else null. A stored version never changes, so a decision's version can be reused in
+    /// the same unit of work without reading the policy again.
     /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Version, string Document), RoutingPolicy> Parsed = new();
+    public static RoutingPolicy? Cached(LeadRoutingDbContext db, int version) =>
+        Parsed.TryGetValue((db.Database.GetConnectionString() ?? "", version), out var known) ? known.Policy : null;
+
+    /// <summary>
+    /// Parsed policies by database and stored version (every intake reads the policy; parsing it
+    /// was most of that cost). The document is kept to notice a database recreated under the same name.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, int Version), (string Document, RoutingPolicy Policy)> Parsed = new();
     private const int MaxParsed = 64;
 }

@@ -59,9 +59,10 @@ internal static class SlaClockScheduler
                     Cancel(db, e.LeadId, payloads);
                     continue;
                 }
-                var policy = async
+                // The policy the decision was made under (read moments ago in this unit of work) when this process has it.
+                var policy = RoutingPolicyStore.Cached(db, e.PolicyVersion) ?? (async
                     ? await RoutingPolicyStore.GetCurrentAsync(db, ct)
-                    : RoutingPolicyStore.GetCurrentAsync(db, ct).GetAwaiter().GetResult();
+                    : RoutingPolicyStore.GetCurrentAsync(db, ct).GetAwaiter().GetResult());
                 var deadlines = SlaClock.Deadlines(policy.Sla, e.AssignedAtUtc);
                 var payload = new SlaTimerPayload(e.AssignmentId, e.RepUserId, e.AssignedAtUtc, deadlines.ViewDueAt, deadlines.FirstCallDueAt);
                 if (IsNewLead(db, e.LeadId))
