@@ -69,7 +69,7 @@ public static class StatusEvaluator
             {
                 continue;
             }
-            if (PdfSignature.LooksLikePdf(attachment.Content.Span))
+            if (attachment.IsPdf)
             {
                 found ??= attachment;
             }

@@ -4,6 +4,7 @@ using SalesMesh.Activities.Data.FollowUp;
 using SalesMesh.Activities.Domain;
 using SalesMesh.Activities.Domain.StatusCards;
 using SalesMesh.Activities.FollowUp.Customers;
+using SalesMesh.Activities.FollowUp.Documents;
 using SalesMesh.Contracts.Events;
 using SalesMesh.ServiceDefaults.Messaging;
 
@@ -150,16 +151,18 @@ public sealed class StatusCardService(ActivitiesDbContext db, FollowUpDirectory 
 
     private async Task<IReadOnlyList<StatusAttachment>> RequirementAttachmentsAsync(Guid customerId, CancellationToken cancellationToken)
     {
+        // Never the bytes (every visit record re-evaluates the card): the stored content type is
+        // "application/pdf" only when the upload's bytes were checked to be one (DocumentService.Validate).
         var documents = await db.Set<CustomerDocumentRecord>().AsNoTracking()
             .Where(d => d.CustomerId == customerId && d.Kind == DocumentKinds.RequirementConfirmation)
             .OrderBy(d => d.AttachedAt)
-            .Select(d => new { d.FileName, d.Content })
+            .Select(d => new { d.FileName, d.ContentType })
             .ToListAsync(cancellationToken);
-        return [.. documents.Select(d => new StatusAttachment(d.FileName, AttachmentPurpose.RequirementConfirmation, d.Content))];
+        return [.. documents.Select(d => new StatusAttachment(d.FileName, AttachmentPurpose.RequirementConfirmation, d.ContentType == DocumentContent.Pdf))];
     }
 
     private async Task<bool> HasRequirementPdfAsync(Guid customerId, CancellationToken cancellationToken) =>
-        (await RequirementAttachmentsAsync(customerId, cancellationToken)).Any(a => PdfSignature.LooksLikePdf(a.Content.Span));
+        (await RequirementAttachmentsAsync(customerId, cancellationToken)).Any(a => a.IsPdf);
 
     /// <summary>Transaction-scoped advisory lock per customer (released at commit/rollback).</summary>
     private Task LockAsync(Guid customerId, CancellationToken cancellationToken) =>
