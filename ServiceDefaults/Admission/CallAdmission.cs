@@ -25,5 +25,24 @@ public sealed class CallAdmission(IOptions<CallAdmissionOptions> options) : IDis
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     });
 
+    private static readonly long LogEvery = System.Diagnostics.Stopwatch.Frequency * 10;
+    private long _refused;
+    private long _lastLogged = -LogEvery;
+    private long _reported;
+
+    /// <summary>
+    /// Counts a refusal; returns how many to report when a log line is due (the first one, then at
+    /// most one per 10 s), else null: an overloaded service must not also drown in its own warnings.
+    /// </summary>
+    public long? CountRefusal()
+    {
+        var refused = Interlocked.Increment(ref _refused);
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var last = Interlocked.Read(ref _lastLogged);
+        if (now - last < LogEvery || Interlocked.CompareExchange(ref _lastLogged, now, last) != last)
+            return null;
+        return refused - Interlocked.Exchange(ref _reported, refused);
+    }
+
     public void Dispose() => Limiter.Dispose();
 }

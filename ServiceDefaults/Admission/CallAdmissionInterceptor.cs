@@ -21,12 +21,13 @@ public sealed partial class CallAdmissionInterceptor(CallAdmission admission, IL
         using var lease = await admission.Limiter.AcquireAsync(1, context.CancellationToken);
         if (!lease.IsAcquired)
         {
-            LogRefused(logger, context.Method);
+            if (admission.CountRefusal() is { } refusedSinceLastLog)
+                LogRefused(logger, refusedSinceLastLog, context.Method);
             throw new RpcException(new Status(StatusCode.Unavailable, "服务繁忙，请稍后重试 / The service is busy; retry shortly."));
         }
         return await continuation(request, context);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method}: too many calls running and waiting (admission control)")]
-    private static partial void LogRefused(ILogger logger, string method);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Admission control refused {Count} calls (latest: {Method}): too many calls running and waiting")]
+    private static partial void LogRefused(ILogger logger, long count, string method);
 }
