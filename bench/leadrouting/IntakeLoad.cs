@@ -7,14 +7,17 @@ using SalesMesh.Contracts.LeadRouting.V1;
 namespace SalesMesh.LeadRoutingBench;
 
 /// <summary>What one load round saw.</summary>
-internal sealed record LoadResult(double Seconds, int Ok, int Errors, int Merged, int Pooled, double Throughput, double P50, double P99, double Max, string? FirstError)
+/// <param name="ServedP50">Percentiles over the calls that succeeded only: what a served caller waited (refusals are immediate).</param>
+internal sealed record LoadResult(double Seconds, int Ok, int Errors, int Merged, int Pooled, double Throughput, double P50, double P99, double Max, string? FirstError,
+    double ServedP50, double ServedP99)
 {
     public static LoadResult From(double seconds, List<double> latencies, int errors, int merged, int pooled, string? firstError)
     {
         latencies.Sort();
-        var ok = latencies.Count(double.IsFinite);
-        return new(seconds, ok, errors, merged, pooled, ok / seconds,
-            Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), latencies.Count == 0 ? double.NaN : latencies[^1], firstError);
+        var served = latencies.Where(double.IsFinite).ToList();
+        return new(seconds, served.Count, errors, merged, pooled, served.Count / seconds,
+            Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), latencies.Count == 0 ? double.NaN : latencies[^1], firstError,
+            Stats.Percentile(served, 50), Stats.Percentile(served, 99));
     }
 }
 

@@ -80,7 +80,7 @@ if (options.Runs("open"))
     Console.WriteLine($"== (b) open loop, {options.OpenLoopRate} leads/s offered for {options.OpenLoopSeconds} s (latency from the scheduled send time)");
     var loadAverage = Stats.LoadAverage();
     open = await load.OpenLoopAsync(options.OpenLoopRate, TimeSpan.FromSeconds(options.OpenLoopSeconds));
-    Console.WriteLine($"load avg {loadAverage}: offered {(int)(options.OpenLoopRate * options.OpenLoopSeconds)}, completed {open.Ok} ({Stats.F(open.Throughput)}/s incl. drain), p50 {Stats.F(open.P50, 2)} ms, p99 {Stats.F(open.P99, 2)} ms, max {Stats.F(open.Max, 0)} ms, errors/unfinished {open.Errors}{(open.FirstError is null ? "" : " (" + open.FirstError + ")")}");
+    Console.WriteLine($"load avg {loadAverage}: offered {(int)(options.OpenLoopRate * options.OpenLoopSeconds)}, completed {open.Ok} ({Stats.F(open.Throughput)}/s incl. drain), p50 {Stats.F(open.P50, 2)} ms, p99 {Stats.F(open.P99, 2)} ms, max {Stats.F(open.Max, 0)} ms; served calls only: p50 {Stats.F(open.ServedP50, 2)} ms, p99 {Stats.F(open.ServedP99, 2)} ms; errors/unfinished {open.Errors}{(open.FirstError is null ? "" : " (" + open.FirstError + ")")}");
 }
 
 var timerResults = new List<(double Window, double? Observe, TimerLagResult Result)>();
