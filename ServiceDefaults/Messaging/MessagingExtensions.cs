@@ -46,6 +46,10 @@ public static class MessagingExtensions
             foreach (var (consumer, _) in messaging.Consumers)
                 bus.AddConsumer(consumer);
 
+            // MassTransit reports usage to its vendor by default: nobody agreed to that, and offline
+            // installations only log a failed lookup for it.
+            bus.DisableUsageTelemetry();
+
             bus.ConfigureHealthCheckOptions(health =>
             {
                 // Reports faulted receive endpoints; broker reachability is the check below.
