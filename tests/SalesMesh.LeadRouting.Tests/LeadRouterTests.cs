@@ -34,8 +34,8 @@ public class LeadRouterTests
     [Fact]
     public void Hangzhou_lead_goes_to_the_hangzhou_team_first_even_against_a_better_scored_outsider()
     {
-        var shanghai = Candidate(Rep("SH", territory: "上海"), Busy(Now, openLeads: 0) with { SlaHistory = Enumerable.Repeat(new SlaRecord(Now.AddDays(-1), true), 20).ToList() });
-        var hangzhou = Candidate(Rep("HZ", territory: "杭州"), Busy(Now, openLeads: 80) with { SlaHistory = [new SlaRecord(Now.AddDays(-1), false)] });
+        var shanghai = Candidate(Rep("SH", territory: "上海"), Busy(Now, openLeads: 0) with { Sla = new SlaTally(Due: 20, Met: 20) });
+        var hangzhou = Candidate(Rep("HZ", territory: "杭州"), Busy(Now, openLeads: 80) with { Sla = new SlaTally(Due: 1, Met: 0) });
 
         var decision = Route(Lead("杭州"), null, null, shanghai, hangzhou);
 
@@ -50,8 +50,8 @@ public class LeadRouterTests
     public void Without_territory_first_the_territory_is_only_a_weighted_factor()
     {
         var policy = Policy with { Territory = Policy.Territory with { SameTerritoryFirst = false } };
-        var shanghai = Candidate(Rep("SH", territory: "上海"), Busy(Now, openLeads: 0) with { SlaHistory = Enumerable.Repeat(new SlaRecord(Now.AddDays(-1), true), 20).ToList() });
-        var hangzhou = Candidate(Rep("HZ", territory: "杭州"), Busy(Now, openLeads: 95) with { SlaHistory = Enumerable.Repeat(new SlaRecord(Now.AddDays(-1), false), 20).ToList() });
+        var shanghai = Candidate(Rep("SH", territory: "上海"), Busy(Now, openLeads: 0) with { Sla = new SlaTally(Due: 20, Met: 20) });
+        var hangzhou = Candidate(Rep("HZ", territory: "杭州"), Busy(Now, openLeads: 95) with { Sla = new SlaTally(Due: 20, Met: 0) });
 
         var decision = Route(Lead("杭州"), null, policy, shanghai, hangzhou);
 
@@ -147,8 +147,8 @@ public class LeadRouterTests
     [Fact]
     public void Fewer_than_two_follow_ups_in_30_days_cuts_the_score_by_20_percent()
     {
-        var oneFollowUp = new RepWorkload(0, null, [Now.AddDays(-3), Now.AddDays(-31), Now.AddDays(-45)], []);
-        var twoFollowUps = new RepWorkload(0, null, [Now.AddDays(-3), Now.AddDays(-29)], []);
+        var oneFollowUp = new RepWorkload(0, null, FollowUpsInWindow: 1, SlaTally.None);
+        var twoFollowUps = new RepWorkload(0, null, FollowUpsInWindow: 2, SlaTally.None);
         var a = Candidate(Rep("A"), oneFollowUp);
         var b = Candidate(Rep("B"), twoFollowUps);
 
@@ -168,13 +168,13 @@ public class LeadRouterTests
     [Fact]
     public void Responsiveness_from_the_recent_sla_record_decides_between_otherwise_equal_reps()
     {
-        var punctual = Candidate(Rep("A"), Busy(Now) with { SlaHistory = [new(Now.AddDays(-2), true), new(Now.AddDays(-3), true), new(Now.AddDays(-40), false)] });
-        var late = Candidate(Rep("B"), Busy(Now) with { SlaHistory = [new(Now.AddDays(-2), false), new(Now.AddDays(-3), true)] });
+        var punctual = Candidate(Rep("A"), Busy(Now) with { Sla = new SlaTally(Due: 2, Met: 2) });
+        var late = Candidate(Rep("B"), Busy(Now) with { Sla = new SlaTally(Due: 2, Met: 1) });
 
         var decision = Route(Lead(), null, null, punctual, late);
 
         Assert.Equal("A", decision.AssignedRepId);
-        Assert.Equal(0.75m, decision.Candidate("A")!.Factor(RoutingFactor.Responsiveness).Score); // (2+1)/(2+2); the 40-day-old miss is outside the window
+        Assert.Equal(0.75m, decision.Candidate("A")!.Factor(RoutingFactor.Responsiveness).Score); // (2+1)/(2+2)
         Assert.Equal(0.5m, decision.Candidate("B")!.Factor(RoutingFactor.Responsiveness).Score);
         var why = decision.Explain("B");
         Assert.Contains("响应 0.75（近 30 天 SLA 按时 2/2） 对 0.5（近 30 天 SLA 按时 1/2）", why.ZhCn);
@@ -279,7 +279,7 @@ public class LeadRouterTests
 
         for (var i = 0; i < 1000; i++)
         {
-            var candidates = state.Select(s => Candidate(Rep(s.Key), s.Value with { FollowUps = [time.GetUtcNow().AddDays(-1), time.GetUtcNow().AddDays(-2)] })).ToList();
+            var candidates = state.Select(s => Candidate(Rep(s.Key), s.Value with { FollowUpsInWindow = 2 })).ToList();
             var decision = router.Route(Policy, new RoutingRequest(new LeadToRoute($"lead-{i}", "杭州", null), candidates));
             var winner = decision.AssignedRepId!;
             counts[winner]++;
@@ -304,7 +304,7 @@ public class LeadRouterTests
             while (closing.Count > 0 && closing.Peek().Step <= i)
                 open[closing.Dequeue().Rep]--; // every lead is worked for 7 steps, then closed
             var now = time.GetUtcNow();
-            var candidates = open.Keys.Select(k => Candidate(Rep(k, capacity: 10), new RepWorkload(open[k], last[k], [now.AddDays(-1), now.AddDays(-2)], []))).ToList();
+            var candidates = open.Keys.Select(k => Candidate(Rep(k, capacity: 10), new RepWorkload(open[k], last[k], FollowUpsInWindow: 2, SlaTally.None))).ToList();
             var decision = LeadRouter.Route(Policy, new RoutingRequest(new LeadToRoute($"lead-{i}", "杭州", null), candidates), now);
             var winner = decision.AssignedRepId!;
             counts[winner]++;

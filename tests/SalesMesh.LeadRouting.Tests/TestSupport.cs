@@ -39,7 +39,7 @@ internal static class T
 
     /// <summary>A rep with a clean recent record: enough follow-ups (no 0.8 cut) and no SLA history.</summary>
     public static RepWorkload Busy(DateTimeOffset now, int openLeads = 0, DateTimeOffset? lastAssigned = null) =>
-        new(openLeads, lastAssigned, [now.AddDays(-1), now.AddDays(-2), now.AddDays(-3)], []);
+        new(openLeads, lastAssigned, FollowUpsInWindow: 3, SlaTally.None);
 
     public static RoutingCandidate Candidate(RepProfile rep, RepWorkload workload) => new(rep, workload);
 }

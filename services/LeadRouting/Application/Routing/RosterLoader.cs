@@ -32,29 +32,21 @@ public static class RosterLoader
     public static async Task<IReadOnlyList<RoutingCandidate>> LoadCandidatesAsync(LeadRoutingDbContext db, RoutingPolicy policy,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var reps = await db.Reps.AsNoTracking().Where(r => r.Active).OrderBy(r => r.UserId).ToListAsync(cancellationToken);
-        if (reps.Count == 0)
-            return [];
-
+        // One round trip; the database counts each rep's follow-ups and SLA clocks in the policy
+        // windows (indexes on rep and time), so no contact row ever leaves it.
         var followUpSince = now - policy.FollowUp.Window;
-        var followUps = (await db.LeadContacts.AsNoTracking()
-                .Where(c => c.ContactedAt > followUpSince && c.ContactedAt <= now)
-                .Select(c => new { c.RepUserId, c.ContactedAt })
-                .ToListAsync(cancellationToken))
-            .ToLookup(c => c.RepUserId, c => c.ContactedAt);
-
         var slaSince = now - policy.Responsiveness.Window;
-        var sla = (await db.RepSlaRecords.AsNoTracking()
-                .Where(s => s.DueAt > slaSince && s.DueAt <= now)
-                .Select(s => new { s.RepUserId, s.DueAt, s.Met })
-                .ToListAsync(cancellationToken))
-            .ToLookup(s => s.RepUserId, s => new SlaRecord(s.DueAt, s.Met));
-
-        return reps.Select(r => new RoutingCandidate(ToProfile(r), new RepWorkload(
-                r.OpenLeadCount,
-                r.LastAssignedAt,
-                [.. followUps[r.UserId]],
-                [.. sla[r.UserId]])))
+        var rows = await db.Reps.AsNoTracking().Where(r => r.Active).OrderBy(r => r.UserId)
+            .Select(r => new
+            {
+                Rep = r,
+                FollowUps = db.LeadContacts.Count(c => c.RepUserId == r.UserId && c.ContactedAt > followUpSince && c.ContactedAt <= now),
+                SlaDue = db.RepSlaRecords.Count(s => s.RepUserId == r.UserId && s.DueAt > slaSince && s.DueAt <= now),
+                SlaMet = db.RepSlaRecords.Count(s => s.RepUserId == r.UserId && s.DueAt > slaSince && s.DueAt <= now && s.Met),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(row => new RoutingCandidate(ToProfile(row.Rep),
+                new RepWorkload(row.Rep.OpenLeadCount, row.Rep.LastAssignedAt, row.FollowUps, new SlaTally(row.SlaDue, row.SlaMet))))
             .ToList();
     }
 }

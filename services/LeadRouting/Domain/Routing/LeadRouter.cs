@@ -101,7 +101,7 @@ public sealed class LeadRouter(TimeProvider timeProvider)
             LoadFactor(policy, rep, load),
         };
 
-        var followUps = load.FollowUps.Count(t => t > now - policy.FollowUp.Window && t <= now);
+        var followUps = load.FollowUpsInWindow;
         var multiplier = followUps < policy.FollowUp.MinimumFollowUps ? policy.FollowUp.Multiplier : 1m;
         var weightSum = factors.Sum(f => f.Weight);
         var weighted = weightSum == 0 ? 0 : factors.Sum(f => f.Weight * f.Score) / weightSum;
@@ -148,11 +148,10 @@ public sealed class LeadRouter(TimeProvider timeProvider)
     private static FactorScore ResponsivenessFactor(RoutingPolicy policy, RepWorkload load, DateTimeOffset now)
     {
         var days = (int)policy.Responsiveness.Window.TotalDays;
-        var recent = load.SlaHistory.Where(s => s.DueAt > now - policy.Responsiveness.Window && s.DueAt <= now).ToList();
-        var met = recent.Count(s => s.Met);
-        var score = Math.Round((met + 1m) / (recent.Count + 2m), 4, MidpointRounding.ToEven);
+        var (due, met) = load.Sla;
+        var score = Math.Round((met + 1m) / (due + 2m), 4, MidpointRounding.ToEven);
         return new(RoutingFactor.Responsiveness, score, policy.Weights.Responsiveness,
-            new($"近 {days} 天 SLA 按时 {met}/{recent.Count}", $"SLA met {met} of {recent.Count} in the last {days} days"));
+            new($"近 {days} 天 SLA 按时 {met}/{due}", $"SLA met {met} of {due} in the last {days} days"));
     }
 
     private static FactorScore LoadFactor(RoutingPolicy policy, RepProfile rep, RepWorkload load)

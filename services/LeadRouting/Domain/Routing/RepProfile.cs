@@ -21,15 +21,25 @@ public sealed record SlaRecord(DateTimeOffset DueAt, bool Met);
 /// <summary>
 /// The rep's current routing state, read from storage by the caller at decision time.
 /// <see cref="LastAssignedAt"/> drives the fair tie-break: the caller must store the decision's
-/// assignment time for the chosen rep, otherwise equal reps are not rotated.
+/// assignment time for the chosen rep, otherwise equal reps are not rotated. The counts are over
+/// the policy's windows ending at the decision time (the caller counts them where the data is:
+/// a busy team has tens of thousands of contacts a month, and every intake needs them).
 /// </summary>
+/// <param name="FollowUpsInWindow">Contacts recorded by the rep within the follow-up window.</param>
+/// <param name="Sla">SLA clocks of the rep that fell due within the responsiveness window.</param>
 public sealed record RepWorkload(
     int OpenLeadCount,
     DateTimeOffset? LastAssignedAt,
-    IReadOnlyList<DateTimeOffset> FollowUps,
-    IReadOnlyList<SlaRecord> SlaHistory)
+    int FollowUpsInWindow,
+    SlaTally Sla)
 {
-    public static RepWorkload Idle { get; } = new(0, null, [], []);
+    public static RepWorkload Idle { get; } = new(0, null, 0, SlaTally.None);
+}
+
+/// <summary>SLA clocks that fell due in a window, and how many of them were met.</summary>
+public sealed record SlaTally(int Due, int Met)
+{
+    public static SlaTally None { get; } = new(0, 0);
 }
 
 public sealed record RoutingCandidate(RepProfile Rep, RepWorkload Workload);
