@@ -35,8 +35,12 @@ public sealed class FollowUpVisitHook(
         if (submission.IsNewRecord)
         {
             touchpoints.Arm(record, submission.Now);
-            await witness.OpenIfRequiredAsync(customer, record, submission.Rep?.SupervisorUserId, submission.Rep?.TeamId ?? submission.Customer.TeamId,
-                submission.Now, cancellationToken);
+            if (witness.MayRequireReview(customer))
+            {
+                var rep = await submission.RepAsync(cancellationToken);
+                await witness.OpenIfRequiredAsync(customer, record, rep?.SupervisorUserId, rep?.TeamId ?? submission.Customer.TeamId,
+                    submission.Now, cancellationToken);
+            }
         }
         else
         {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SalesMesh.Activities.Data;
 
 namespace SalesMesh.Activities.VisitRecords;
@@ -18,16 +19,22 @@ public interface IVisitRecordSubmittedHook
 
 /// <summary>
 /// One visit record write. <see cref="IsNewRecord"/> is false for an offline edit applied by sync
-/// (a new <see cref="StoredVisitRecord.Version"/> of an existing record). <see cref="Rep"/> is the
-/// submitting rep's roster entry (direct supervisor: <c>Rep?.SupervisorUserId</c>), null when the
-/// roster has not told us about them yet. <see cref="Opportunity"/> is null for a record not tied
-/// to an opportunity. <see cref="Now"/> is the server time stamped on the record.
+/// (a new <see cref="StoredVisitRecord.Version"/> of an existing record). <see cref="RepAsync"/> is
+/// the submitting rep's roster entry (direct supervisor: <c>SupervisorUserId</c>), null when the
+/// roster has not told us about them yet; read on first use, since most writes never need it.
+/// <see cref="Opportunity"/> is null for a record not tied to an opportunity. <see cref="Now"/> is
+/// the server time stamped on the record.
 /// </summary>
 public sealed record VisitRecordSubmission(
     ActivitiesDbContext Db,
     StoredVisitRecord Record,
     CustomerRecord Customer,
     OpportunityRecord? Opportunity,
-    RepRecord? Rep,
     bool IsNewRecord,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    private Task<RepRecord?>? _rep;
+
+    public Task<RepRecord?> RepAsync(CancellationToken cancellationToken) =>
+        _rep ??= Db.Reps.AsNoTracking().SingleOrDefaultAsync(r => r.UserId == Record.RepUserId, cancellationToken);
+}

@@ -173,10 +173,11 @@ public sealed class VisitRecordWriter(
             opportunity.Version++;
         }
 
-        var rep = await db.Reps.AsNoTracking().SingleOrDefaultAsync(r => r.UserId == caller.UserId, ct);
+        var submission = new VisitRecordSubmission(db, row, customer, opportunity, existing is null, now);
         List<AutomaticFlagRecord> raised = [];
         if (existing is null && now - row.VisitedAt > LateEntryThreshold)
         {
+            var rep = await submission.RepAsync(ct);
             raised.Add(new AutomaticFlagRecord
             {
                 Id = Guid.CreateVersion7(now),
@@ -194,7 +195,6 @@ public sealed class VisitRecordWriter(
             db.AutomaticFlags.AddRange(raised);
         }
 
-        var submission = new VisitRecordSubmission(db, row, customer, opportunity, rep, existing is null, now);
         foreach (var hook in hooks)
         {
             await hook.OnSubmittedAsync(submission, ct);

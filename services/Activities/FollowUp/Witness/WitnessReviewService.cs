@@ -28,6 +28,17 @@ public sealed class WitnessReviewService(
 {
     public WitnessPolicy Policy => WitnessPolicy.Default with { Threshold = new Money(options.Value.WitnessThreshold, options.Value.WitnessCurrency) };
 
+    /// <summary>False when the customer's value surely needs no review (no roster read is needed then).</summary>
+    public bool MayRequireReview(FollowUpCustomer customer)
+    {
+        if (customer.Value is not { } value)
+        {
+            return false;
+        }
+        var required = WitnessRules.IsReviewRequired(Policy, value);
+        return !required.IsSuccess || required.Value; // a failed check is logged by OpenIfRequiredAsync
+    }
+
     /// <summary>
     /// Opens the review of a newly submitted record when the customer's value is above the threshold
     /// (runs inside the submission transaction; <paramref name="supervisorId"/> is the rep's direct
