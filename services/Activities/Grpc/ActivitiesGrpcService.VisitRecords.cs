@@ -33,15 +33,35 @@ public sealed partial class ActivitiesGrpcService
             VisitRecord = VisitRecordMapping.ToApi(record, result.NewRecordFlags ?? await FlagsOfAsync([record.Id], context.CancellationToken)),
             Created = result.Outcome == SyncOutcome.Created,
         };
-        // Counting stops past the threshold: a veteran's thousands of records are never read.
-        var ownCount = await db.VisitRecords.Where(v => v.RepUserId == caller.UserId).Take(NewRepRecordCount + 1).CountAsync(context.CancellationToken);
-        if (ownCount <= NewRepRecordCount)
+        if (!await HasLongRecordHistoryAsync(caller.UserId, context.CancellationToken))
         {
             var examples = await db.VisitRecords.AsNoTracking().Where(v => v.Exemplary && v.RepUserId != caller.UserId)
                 .OrderByDescending(v => v.ExemplaryMarkedAt).Take(ExamplesShown).ToListAsync(context.CancellationToken);
             response.ExemplaryExamples.AddRange(examples.Select(v => VisitRecordMapping.ToApi(v, [])));
         }
         return response;
+    }
+
+    /// <summary>
+    /// Reps known to have more than <see cref="NewRepRecordCount"/> records, per database. Records
+    /// are never deleted, so once true it stays true, and most submissions skip the count.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, string RepId), bool> Veterans = new();
+
+    private async Task<bool> HasLongRecordHistoryAsync(string repId, CancellationToken ct)
+    {
+        var key = (db.Database.GetConnectionString() ?? "", repId);
+        if (Veterans.ContainsKey(key))
+        {
+            return true;
+        }
+        // Counting stops past the threshold: a veteran's thousands of records are never read.
+        var veteran = await db.VisitRecords.Where(v => v.RepUserId == repId).Take(NewRepRecordCount + 1).CountAsync(ct) > NewRepRecordCount;
+        if (veteran)
+        {
+            Veterans.TryAdd(key, true);
+        }
+        return veteran;
     }
 
     public override async Task<Api.GetVisitRecordResponse> GetVisitRecord(Api.GetVisitRecordRequest request, ServerCallContext context)

@@ -251,6 +251,18 @@ public sealed class VisitRecordSubmissionTests(ActivitiesFixture fixture)
         Assert.Contains(first.ExemplaryExamples, e => e.VisitRecordId.Value == record.VisitRecordId.Value);
         var exemplary = await Host.ClientFor(newcomer).ListExemplaryVisitRecordsAsync(new ListExemplaryVisitRecordsRequest { Page = new PageRequest { PageSize = 100 } });
         Assert.Contains(exemplary.VisitRecords, e => e.VisitRecordId.Value == record.VisitRecordId.Value);
+
+        // Examples are for new reps: up to the fifth own record, not after.
+        var shown = new List<bool> { first.ExemplaryExamples.Count > 0 };
+        for (var i = 0; i < 6; i++)
+        {
+            var next = await Host.ClientFor(newcomer).SubmitVisitRecordAsync(new SubmitVisitRecordRequest
+            {
+                ClientRecordId = Guid.NewGuid().ToString(), Content = Samples.Visit(own.CustomerId.Value),
+            });
+            shown.Add(next.ExemplaryExamples.Count > 0);
+        }
+        Assert.Equal([true, true, true, true, true, false, false], shown);
     }
 
     private Task<int> CountRecordsAsync(string customerId) =>
