@@ -66,8 +66,10 @@ await using var dataSource = NpgsqlDataSource.Create(database);
 var baseline = new DirectInsertBaseline(dataSource);
 
 Console.WriteLine("Warm-up...");
-await Measurement.RunAsync("warm-up gRPC", Clients, 30, (c, _) => SubmitAsync(c));
-await Measurement.RunAsync("warm-up Npgsql", Clients, 30, (c, _) => baseline.InsertAsync(Guid.Parse(customers[c]), reps[c].UserId));
+// Long enough for tiered JIT to settle (EF Core, Npgsql and MassTransit are not precompiled):
+// with 30 per client the first measured round still ran half as fast as the others.
+await Measurement.RunAsync("warm-up gRPC", Clients, 150, (c, _) => SubmitAsync(c));
+await Measurement.RunAsync("warm-up Npgsql", Clients, 150, (c, _) => baseline.InsertAsync(Guid.Parse(customers[c]), reps[c].UserId));
 
 var results = new List<(Measurement Grpc, Measurement Direct)>();
 for (int round = 1; round <= rounds; round++)

@@ -45,12 +45,12 @@ public sealed class LeadIntakeService(LeadRoutingDbContext db, LeadAssignmentSer
         var keys = DedupKeysOf(intake);
         await LockAsync(db, [.. keys.All.Append("idempotency:" + request.IdempotencyKey)], ct);
 
-        if (await ReplayAsync(db, request.IdempotencyKey, ct) is { } replay)
-            return replay;
+        var (replayed, target) = await FindReplayOrMergeTargetAsync(db, request.IdempotencyKey, keys, ct);
+        if (replayed is { } sourceId)
+            return await ReplayAsync(db, sourceId, ct);
 
         var now = LeadHistoryWriter.TruncateToMicroseconds(time.GetUtcNow());
         var source = NewSource(request, intake, submittedBy, now);
-        var target = await FindMergeTargetAsync(db, keys, ct);
         return target is null
             ? await CreateAndRouteAsync(db, request, source, submittedBy, ct)
             : await MergeAsync(db, request, source, target.Value.LeadId, target.Value.Match, submittedBy, ct);
@@ -118,32 +118,39 @@ public sealed class LeadIntakeService(LeadRoutingDbContext db, LeadAssignmentSer
             $"SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest({keys}) AS k ORDER BY 1) AS ordered", ct);
     }
 
-    private static async Task<IntakeOutcome?> ReplayAsync(LeadRoutingDbContext db, string idempotencyKey, CancellationToken ct)
+    private static async Task<IntakeOutcome> ReplayAsync(LeadRoutingDbContext db, Guid sourceId, CancellationToken ct)
     {
-        var source = await db.LeadSources.AsNoTracking().SingleOrDefaultAsync(s => s.IdempotencyKey == idempotencyKey, ct);
-        if (source is null)
-            return null;
+        var source = await db.LeadSources.AsNoTracking().SingleAsync(s => s.Id == sourceId, ct);
         var lead = await db.Leads.AsNoTracking().SingleAsync(l => l.Id == source.LeadId, ct);
         return new IntakeOutcome(lead, source, source.MergeId, true, null);
     }
 
-    /// <summary>The strongest match among leads that are not abandoned, over all their sources' keys (DuplicateFinder's order).</summary>
-    private static async Task<(Guid LeadId, DuplicateMatch Match)?> FindMergeTargetAsync(LeadRoutingDbContext db, DedupKeys keys, CancellationToken ct)
+    /// <summary>
+    /// One read for both questions of an intake: the source an earlier intake with this idempotency
+    /// key stored (whatever became of its lead), else the strongest match among leads that are not
+    /// abandoned, over all their sources' keys (DuplicateFinder's order).
+    /// </summary>
+    private static async Task<(Guid? ReplayedSourceId, (Guid LeadId, DuplicateMatch Match)? Target)> FindReplayOrMergeTargetAsync(
+        LeadRoutingDbContext db, string idempotencyKey, DedupKeys keys, CancellationToken ct)
     {
         var phones = keys.Phones.ToArray();
         var emails = keys.Emails.ToArray();
         var company = keys.Company;
-        var rows = await (
+        var found = await (
                 from s in db.LeadSources.AsNoTracking()
                 join l in db.Leads.AsNoTracking() on s.LeadId equals l.Id
-                where l.Status != Domain.Lifecycle.LeadStatus.Abandoned
-                      && ((s.PhoneNormalized != null && phones.Contains(s.PhoneNormalized))
-                          || (s.EmailNormalized != null && emails.Contains(s.EmailNormalized))
-                          || (company != null && s.CompanyKey == company))
-                select new { s.LeadId, s.PhoneNormalized, s.EmailNormalized, s.CompanyKey })
+                where s.IdempotencyKey == idempotencyKey
+                      || (l.Status != Domain.Lifecycle.LeadStatus.Abandoned
+                          && ((s.PhoneNormalized != null && phones.Contains(s.PhoneNormalized))
+                              || (s.EmailNormalized != null && emails.Contains(s.EmailNormalized))
+                              || (company != null && s.CompanyKey == company)))
+                select new { s.Id, s.LeadId, s.IdempotencyKey, Abandoned = l.Status == Domain.Lifecycle.LeadStatus.Abandoned, s.PhoneNormalized, s.EmailNormalized, s.CompanyKey })
             .ToListAsync(ct);
+        if (found.FirstOrDefault(r => r.IdempotencyKey == idempotencyKey) is { } replayed)
+            return (replayed.Id, null);
+        var rows = found.Where(r => !r.Abandoned).ToList();
         if (rows.Count == 0)
-            return null;
+            return (null, null);
 
         var existing = rows.GroupBy(r => r.LeadId).Select(g => (g.Key.ToString("D"), new DedupKeys(
             g.Where(r => r.PhoneNormalized != null).Select(r => r.PhoneNormalized!).ToHashSet(StringComparer.Ordinal),
@@ -151,7 +158,7 @@ public sealed class LeadIntakeService(LeadRoutingDbContext db, LeadAssignmentSer
             // DedupKeys holds one company per record; the matching one is the one that matters.
             g.Any(r => r.CompanyKey == company) ? company : g.Select(r => r.CompanyKey).FirstOrDefault(c => c != null))));
         var best = DuplicateFinder.FindMatches(keys, existing).FirstOrDefault();
-        return best is null ? null : (Guid.Parse(best.RecordId), best);
+        return (null, best is null ? null : (Guid.Parse(best.RecordId), best));
     }
 
     private static DedupKeys DedupKeysOf(ValidIntake intake) => new(
