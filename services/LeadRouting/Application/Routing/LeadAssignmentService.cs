@@ -41,22 +41,50 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
         // Each round that finds its rep full sees that rep excluded in the next: bounded by the roster size.
         for (var round = 0; ; round++)
         {
-            var (decision, candidates) = await DecideAsync(lead, exclusions, cancellationToken);
-            if (decision.AssignedRepId is not { } repId || round > candidates.Count)
-                return await ApplyAsync(lead, decision, candidates, reason, actorId, cancellationToken);
-            if (await TryTakeSlotAsync(repId, decision.DecidedAt, cancellationToken))
-                return await ApplyAsync(lead, decision, candidates, reason, actorId, cancellationToken, repStamped: true);
+            var now = LeadHistoryWriter.TruncateToMicroseconds(time.GetUtcNow());
+            var policy = await RoutingPolicyStore.GetCurrentAsync(db, cancellationToken);
+            var loaded = await RosterLoader.LoadCandidatesAsync(db, policy, now, cancellationToken);
+            // Reps another transaction is assigning a lead to right now count as assigned just now: among
+            // tied reps the next one gets this lead instead of everybody queueing behind one row lock.
+            var busy = new HashSet<string>(StringComparer.Ordinal);
+            while (true)
+            {
+                var candidates = busy.Count == 0 ? loaded : [.. loaded.Select(c => busy.Contains(c.Rep.RepId)
+                    ? c with { Workload = c.Workload with { LastAssignedAt = now } } : c)];
+                var decision = Route(policy, lead, candidates, exclusions, now);
+                if (decision.AssignedRepId is not { } repId || round > loaded.Count)
+                    return await ApplyAsync(lead, decision, candidates, reason, actorId, cancellationToken);
+                // Chosen although already counted as busy: the rep is simply the best, so wait for the lock.
+                var wait = busy.Contains(repId);
+                if (await TryTakeSlotAsync(repId, now, wait, cancellationToken))
+                    return await ApplyAsync(lead, decision, candidates, reason, actorId, cancellationToken, repStamped: true);
+                if (wait)
+                    break; // full: the next round reloads the roster and sees it
+                busy.Add(repId); // locked by another assignment, or full
+            }
         }
     }
 
     /// <summary>
     /// One statement instead of a check and a later stamp: when the rep's committed open leads are
     /// below capacity, stamps its last assignment (the fair tie-break rotates on it) and keeps the
-    /// row locked until commit, so concurrent assignments to one rep queue here. False when full.
+    /// row locked until commit, so two assignments to one rep never overlap. Without
+    /// <paramref name="waitForLock"/> a row another transaction holds counts as unavailable (false),
+    /// like a full one.
     /// </summary>
-    private async Task<bool> TryTakeSlotAsync(string repId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await db.Reps.Where(r => r.UserId == repId && r.OpenLeadCount < r.Capacity)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastAssignedAt, now), cancellationToken) == 1;
+    private async Task<bool> TryTakeSlotAsync(string repId, DateTimeOffset now, bool waitForLock, CancellationToken cancellationToken) =>
+        waitForLock
+            ? await db.Reps.Where(r => r.UserId == repId && r.OpenLeadCount < r.Capacity)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastAssignedAt, now), cancellationToken) == 1
+            : await db.Database.ExecuteSqlAsync($"""
+                UPDATE lead_routing.reps SET last_assigned_at = {now}
+                WHERE user_id = (SELECT user_id FROM lead_routing.reps
+                                 WHERE user_id = {repId} AND open_lead_count < capacity FOR UPDATE SKIP LOCKED)
+                """, cancellationToken) == 1;
+
+    private static RoutingDecision Route(RoutingPolicy policy, LeadRecord lead, IReadOnlyList<RoutingCandidate> candidates,
+        IReadOnlyList<CallerExclusion> exclusions, DateTimeOffset now) =>
+        LeadRouter.Route(policy, new RoutingRequest(new LeadToRoute(lead.Id.ToString("D"), lead.Territory, lead.ProductLine), candidates, exclusions), now);
 
     /// <summary>
     /// Only the decision (reads, no writes, no locks); <see cref="ApplyAsync"/> stores it. For a person's
@@ -68,9 +96,7 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
         var now = LeadHistoryWriter.TruncateToMicroseconds(time.GetUtcNow());
         var policy = await RoutingPolicyStore.GetCurrentAsync(db, cancellationToken);
         var candidates = await RosterLoader.LoadCandidatesAsync(db, policy, now, cancellationToken);
-        var decision = LeadRouter.Route(policy,
-            new RoutingRequest(new LeadToRoute(lead.Id.ToString("D"), lead.Territory, lead.ProductLine), candidates, exclusions), now);
-        return (decision, candidates);
+        return (Route(policy, lead, candidates, exclusions, now), candidates);
     }
 
     /// <summary>Stores an already-made decision (e.g. a backup chosen by SlaBreachHandler) exactly like RouteAsync does.</summary>
