@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using SalesMesh.Activities.Domain.StatusCards;
 using SalesMesh.Activities.FollowUp.Customers;
 using SalesMesh.Activities.FollowUp.StatusCards;

@@ -41,9 +41,7 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
         // Each round that finds its rep full sees that rep excluded in the next: bounded by the roster size.
         for (var round = 0; ; round++)
         {
-            var now = LeadHistoryWriter.TruncateToMicroseconds(time.GetUtcNow());
-            var policy = await RoutingPolicyStore.GetCurrentAsync(db, cancellationToken);
-            var loaded = await RosterLoader.LoadCandidatesAsync(db, policy, now, cancellationToken);
+            var (now, policy, loaded) = await LoadAsync(cancellationToken);
             // Reps another transaction is assigning a lead to right now count as assigned just now: among
             // tied reps the next one gets this lead instead of everybody queueing behind one row lock.
             var busy = new HashSet<string>(StringComparer.Ordinal);
@@ -93,10 +91,16 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
     public async Task<(RoutingDecision Decision, IReadOnlyList<RoutingCandidate> Candidates)> DecideAsync(LeadRecord lead,
         IReadOnlyList<CallerExclusion> exclusions, CancellationToken cancellationToken)
     {
+        var (now, policy, candidates) = await LoadAsync(cancellationToken);
+        return (Route(policy, lead, candidates, exclusions, now), candidates);
+    }
+
+    /// <summary>What a decision is made from: the time, the policy in force and the roster's candidates.</summary>
+    private async Task<(DateTimeOffset Now, RoutingPolicy Policy, IReadOnlyList<RoutingCandidate> Candidates)> LoadAsync(CancellationToken cancellationToken)
+    {
         var now = LeadHistoryWriter.TruncateToMicroseconds(time.GetUtcNow());
         var policy = await RoutingPolicyStore.GetCurrentAsync(db, cancellationToken);
-        var candidates = await RosterLoader.LoadCandidatesAsync(db, policy, now, cancellationToken);
-        return (Route(policy, lead, candidates, exclusions, now), candidates);
+        return (now, policy, await RosterLoader.LoadCandidatesAsync(db, policy, now, cancellationToken));
     }
 
     /// <summary>Stores an already-made decision (e.g. a backup chosen by SlaBreachHandler) exactly like RouteAsync does.</summary>
