@@ -25,6 +25,12 @@ public static class Problems
         // The status message of a client error helps the client; that of a server-side fault
         // (internal errors, connection failures naming internal addresses) is for the logs only.
         var detail = status < 500 ? exception.Status.Detail : null;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // A service that is down or refusing work it cannot take on (admission control) is worth
+            // asking again shortly: say when, as the rate limiter does for 429.
+            http.Response.Headers.RetryAfter = "1";
+        }
         return Results.Problem(detail: detail, statusCode: status, title: TitleOf(status, http), extensions: extensions);
     }
 

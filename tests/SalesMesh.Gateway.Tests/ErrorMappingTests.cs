@@ -72,6 +72,7 @@ public sealed class ErrorMappingTests(GatewayFixture fixture)
 
         Assert.Equal(503, (int)down.StatusCode);
         Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(1), down.Headers.RetryAfter?.Delta);
         Assert.Equal(200, (int)up.StatusCode);
         Assert.Equal(503, (int)unconfigured.StatusCode);
     }
