@@ -26,9 +26,8 @@ public sealed class CallAdmission(IOptions<CallAdmissionOptions> options) : IDis
     });
 
     private static readonly long LogEvery = System.Diagnostics.Stopwatch.Frequency * 10;
-    private long _refused;
+    private long _refusedSinceLog;
     private long _lastLogged = -LogEvery;
-    private long _reported;
 
     /// <summary>
     /// Counts a refusal; returns how many to report when a log line is due (the first one, then at
@@ -36,12 +35,12 @@ public sealed class CallAdmission(IOptions<CallAdmissionOptions> options) : IDis
     /// </summary>
     public long? CountRefusal()
     {
-        var refused = Interlocked.Increment(ref _refused);
+        Interlocked.Increment(ref _refusedSinceLog);
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
         var last = Interlocked.Read(ref _lastLogged);
         if (now - last < LogEvery || Interlocked.CompareExchange(ref _lastLogged, now, last) != last)
             return null;
-        return refused - Interlocked.Exchange(ref _reported, refused);
+        return Interlocked.Exchange(ref _refusedSinceLog, 0);
     }
 
     public void Dispose() => Limiter.Dispose();

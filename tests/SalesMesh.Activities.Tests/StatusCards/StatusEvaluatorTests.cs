@@ -13,7 +13,7 @@ public sealed class StatusEvaluatorTests
         KeyPersonAgrees: true,
         SourceQuestionable: false,
         LastEffectiveInteractionAt: Now.AddDays(-3),
-        Attachments: [StatusAttachment.Inspect("需求确认书.pdf", AttachmentPurpose.RequirementConfirmation, SampleFiles.MinimalPdf())]);
+        Attachments: [new StatusAttachment("需求确认书.pdf", AttachmentPurpose.RequirementConfirmation, PdfSignature.LooksLikePdf(SampleFiles.MinimalPdf()))]);
 
     [Fact]
     public void Verified_need_confirmed_budget_key_person_and_a_real_pdf_is_green_with_the_reason()
@@ -29,7 +29,7 @@ public sealed class StatusEvaluatorTests
     {
         var facts = GreenFacts() with
         {
-            Attachments = [StatusAttachment.Inspect("需求确认书.pdf", AttachmentPurpose.RequirementConfirmation, SampleFiles.TinyPng())],
+            Attachments = [new StatusAttachment("需求确认书.pdf", AttachmentPurpose.RequirementConfirmation, PdfSignature.LooksLikePdf(SampleFiles.TinyPng()))],
         };
 
         var evaluation = StatusEvaluator.Evaluate(facts, Now);
@@ -45,7 +45,7 @@ public sealed class StatusEvaluatorTests
     {
         var facts = GreenFacts() with
         {
-            Attachments = [StatusAttachment.Inspect("报价单.pdf", AttachmentPurpose.Other, SampleFiles.MinimalPdf())],
+            Attachments = [new StatusAttachment("报价单.pdf", AttachmentPurpose.Other, PdfSignature.LooksLikePdf(SampleFiles.MinimalPdf()))],
         };
 
         Assert.Equal(StatusColor.Yellow, StatusEvaluator.Evaluate(facts, Now).Color);

@@ -19,11 +19,7 @@ public enum AttachmentPurpose
 /// An attached file and whether its bytes are a PDF (<see cref="PdfSignature"/>: decided by the
 /// content, never by the name). Content never changes after upload, so the verdict is taken once.
 /// </summary>
-public sealed record StatusAttachment(string FileName, AttachmentPurpose Purpose, bool IsPdf)
-{
-    public static StatusAttachment Inspect(string fileName, AttachmentPurpose purpose, ReadOnlySpan<byte> content) =>
-        new(fileName, purpose, PdfSignature.LooksLikePdf(content));
-}
+public sealed record StatusAttachment(string FileName, AttachmentPurpose Purpose, bool IsPdf);
 
 /// <summary>What the status card is computed from; gathered by the service from records and attachments.</summary>
 public sealed record CustomerStatusFacts(
