@@ -30,7 +30,7 @@ public sealed class LeadAssignmentRecord
     public required string SummaryZh { get; set; }
     public required string SummaryEn { get; set; }
 
-    /// <summary>jsonb: the whole RoutingDecision (AssignmentExplanationJson).</summary>
+    /// <summary>jsonb: the RoutingDecision as <see cref="Application.Routing.StoredDecision"/> stores it (compact, or whole in rows written before it).</summary>
     public required string Explanation { get; set; }
 
     public DateTimeOffset? EndedAt { get; set; }

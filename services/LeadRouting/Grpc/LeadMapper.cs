@@ -95,7 +95,7 @@ internal static class LeadMapper
 
     public static V1.LeadAssignment ToProto(LeadAssignmentRecord a)
     {
-        var decision = DomainJson.DeserializeDecision(a.Explanation);
+        var decision = StoredDecision.Deserialize(a.Explanation, new(a.SummaryZh, a.SummaryEn));
         var result = new V1.LeadAssignment
         {
             AssignmentId = a.Id.ToString("D"),

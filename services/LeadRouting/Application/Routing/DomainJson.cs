@@ -7,7 +7,7 @@ namespace SalesMesh.LeadRouting.Application.Routing;
 
 /// <summary>
 /// JSON of the domain records the database stores as jsonb: the routing policy document, a rep's
-/// shift, and an assignment's whole RoutingDecision (the explanation). camelCase, enums as names,
+/// shift, and a whole RoutingDecision (the explanation's old format, see <see cref="StoredDecision"/>). camelCase, enums as names,
 /// TimeSpan as "d.hh:mm:ss". Changing a domain record's shape must keep old documents readable.
 /// </summary>
 public static class DomainJson

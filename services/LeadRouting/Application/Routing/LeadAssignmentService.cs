@@ -130,7 +130,7 @@ public sealed class LeadAssignmentService(LeadRoutingDbContext db, TimeProvider 
             DecidedBy = actorId,
             SummaryZh = decision.Summary.ZhCn,
             SummaryEn = decision.Summary.En,
-            Explanation = DomainJson.Serialize(decision),
+            Explanation = StoredDecision.Serialize(decision),
         };
         db.LeadAssignments.Add(assignment);
 

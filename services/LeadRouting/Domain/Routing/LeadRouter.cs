@@ -71,34 +71,31 @@ public sealed class LeadRouter(TimeProvider timeProvider)
     {
         var rep = candidate.Rep;
         var load = candidate.Workload;
+        var facts = new EvaluationFacts(lead.Territory, lead.ProductLine,
+            lead.ProductLine is { } line ? policy.RequiredQualification(line) : null, (int)policy.Responsiveness.Window.TotalDays,
+            load.OpenLeadCount, rep.Capacity, load.Sla.Met, load.Sla.Due);
         var excluded = new List<CandidateExclusion>();
 
         if (!rep.IsActive)
-            excluded.Add(new(ExclusionCode.Inactive, new("不在职或已停用", "Inactive or disabled")));
-        if (lead.ProductLine is { } productLine)
-        {
-            var qualification = policy.RequiredQualification(productLine);
-            if (!rep.Qualifications.Contains(qualification))
-                excluded.Add(new(ExclusionCode.MissingQualification,
-                    new($"缺少产品线“{productLine}”所需资质“{qualification}”", $"Lacks the qualification '{qualification}' required for product line '{productLine}'")));
-        }
+            excluded.Add(Exclusion(ExclusionCode.Inactive, facts));
+        if (facts.Qualification is { } qualification && !rep.Qualifications.Contains(qualification))
+            excluded.Add(Exclusion(ExclusionCode.MissingQualification, facts));
         if (rep.Capacity <= 0 || load.OpenLeadCount >= rep.Capacity)
-            excluded.Add(new(ExclusionCode.AtCapacity,
-                new($"已满负荷（在手 {load.OpenLeadCount}/{rep.Capacity}）", $"At capacity ({load.OpenLeadCount}/{rep.Capacity} open leads)")));
+            excluded.Add(Exclusion(ExclusionCode.AtCapacity, facts));
 
         var onShift = rep.Shift is null || rep.Shift.IsOpenAt(now);
         if (!onShift && !policy.Shift.AssignOffShiftWhenNobodyOnShift)
-            excluded.Add(new(ExclusionCode.OffShift, new("当前不在班", "Off shift now")));
+            excluded.Add(Exclusion(ExclusionCode.OffShift, facts));
 
         foreach (var exclusion in callerExclusions.Where(x => x.RepId == rep.RepId).DistinctBy(x => x.Reason))
-            excluded.Add(CallerExclusionText(exclusion.Reason));
+            excluded.Add(Exclusion(CallerExclusionCode(exclusion.Reason), facts));
 
         var territoryMatch = MatchTerritory(policy, lead, rep);
         var factors = new List<FactorScore>
         {
-            TerritoryFactor(policy, lead, territoryMatch),
-            ResponsivenessFactor(policy, load, now),
-            LoadFactor(policy, rep, load),
+            Factor(RoutingFactor.Territory, TerritoryScore(territoryMatch), policy.Weights.Territory, territoryMatch, facts),
+            Factor(RoutingFactor.Responsiveness, ResponsivenessScore(load), policy.Weights.Responsiveness, territoryMatch, facts),
+            Factor(RoutingFactor.Load, LoadScore(rep, load), policy.Weights.Load, territoryMatch, facts),
         };
 
         var followUps = load.FollowUpsInWindow;
@@ -109,16 +106,19 @@ public sealed class LeadRouter(TimeProvider timeProvider)
 
         return new CandidateEvaluation(rep.RepId, rep.DisplayName, excluded, onShift, territoryMatch,
             TerritoryTier(policy, territoryMatch), factors,
-            followUps, multiplier, score, load.LastAssignedAt, TieBreakKey(lead.LeadId, rep.RepId));
+            followUps, multiplier, score, load.LastAssignedAt, TieBreakKey(lead.LeadId, rep.RepId)) { Facts = facts };
     }
 
-    private static CandidateExclusion CallerExclusionText(CallerExclusionReason reason) => reason switch
+    private static CandidateExclusion Exclusion(ExclusionCode code, EvaluationFacts facts) => new(code, RoutingTexts.Exclusion(code, facts));
+
+    private static FactorScore Factor(RoutingFactor factor, decimal score, decimal weight, TerritoryMatch match, EvaluationFacts facts) =>
+        new(factor, score, weight, RoutingTexts.Detail(factor, match, facts));
+
+    private static ExclusionCode CallerExclusionCode(CallerExclusionReason reason) => reason switch
     {
-        CallerExclusionReason.SlaBreachedOnThisLead => new(ExclusionCode.SlaBreachedOnThisLead,
-            new("在此线索上超时未响应（SLA 违约），不再分配给其本人", "Breached the SLA on this lead, so it is not given back to them")),
-        CallerExclusionReason.FollowUpRightsRevoked => new(ExclusionCode.FollowUpRightsRevoked,
-            new("对该客户的跟进权已被熔断收回", "Follow-up rights for this customer were revoked by the circuit breaker")),
-        _ => new(ExclusionCode.ReleasedThisLead, new("本人已释放此线索", "Released this lead themselves")),
+        CallerExclusionReason.SlaBreachedOnThisLead => ExclusionCode.SlaBreachedOnThisLead,
+        CallerExclusionReason.FollowUpRightsRevoked => ExclusionCode.FollowUpRightsRevoked,
+        _ => ExclusionCode.ReleasedThisLead,
     };
 
     private static TerritoryMatch MatchTerritory(RoutingPolicy policy, LeadToRoute lead, RepProfile rep)
@@ -132,34 +132,20 @@ public sealed class LeadRouter(TimeProvider timeProvider)
             : TerritoryMatch.OtherTerritory;
     }
 
-    private static FactorScore TerritoryFactor(RoutingPolicy policy, LeadToRoute lead, TerritoryMatch match) => match switch
+    private static decimal TerritoryScore(TerritoryMatch match) => match switch
     {
-        TerritoryMatch.SameTerritory => new(RoutingFactor.Territory, 1m, policy.Weights.Territory,
-            new($"同地域（{lead.Territory}）", $"Same territory ({lead.Territory})")),
-        TerritoryMatch.NeighboringTerritory => new(RoutingFactor.Territory, 0.5m, policy.Weights.Territory,
-            new($"相邻地域（线索在{lead.Territory}）", $"Neighbouring territory (lead is in {lead.Territory})")),
-        TerritoryMatch.OtherTerritory => new(RoutingFactor.Territory, 0m, policy.Weights.Territory,
-            new($"非线索地域（线索在{lead.Territory}）", $"Not the lead's territory (lead is in {lead.Territory})")),
-        _ => new(RoutingFactor.Territory, 0m, policy.Weights.Territory, new("线索无地域信息", "The lead has no territory")),
+        TerritoryMatch.SameTerritory => 1m,
+        TerritoryMatch.NeighboringTerritory => 0.5m,
+        _ => 0m,
     };
 
     // (met + 1) / (total + 2): a rep with no history scores 0.5 rather than a perfect or a zero score,
     // and one missed clock does not sink a rep with a long good record.
-    private static FactorScore ResponsivenessFactor(RoutingPolicy policy, RepWorkload load, DateTimeOffset now)
-    {
-        var days = (int)policy.Responsiveness.Window.TotalDays;
-        var (due, met) = load.Sla;
-        var score = Math.Round((met + 1m) / (due + 2m), 4, MidpointRounding.ToEven);
-        return new(RoutingFactor.Responsiveness, score, policy.Weights.Responsiveness,
-            new($"近 {days} 天 SLA 按时 {met}/{due}", $"SLA met {met} of {due} in the last {days} days"));
-    }
+    private static decimal ResponsivenessScore(RepWorkload load) =>
+        Math.Round((load.Sla.Met + 1m) / (load.Sla.Due + 2m), 4, MidpointRounding.ToEven);
 
-    private static FactorScore LoadFactor(RoutingPolicy policy, RepProfile rep, RepWorkload load)
-    {
-        var score = rep.Capacity <= 0 ? 0m : Math.Max(0m, Math.Round(1m - (decimal)load.OpenLeadCount / rep.Capacity, 4, MidpointRounding.ToEven));
-        return new(RoutingFactor.Load, score, policy.Weights.Load,
-            new($"在手线索 {load.OpenLeadCount}/{rep.Capacity}", $"{load.OpenLeadCount}/{rep.Capacity} open leads"));
-    }
+    private static decimal LoadScore(RepProfile rep, RepWorkload load) =>
+        rep.Capacity <= 0 ? 0m : Math.Max(0m, Math.Round(1m - (decimal)load.OpenLeadCount / rep.Capacity, 4, MidpointRounding.ToEven));
 
     // Stable across processes and runtimes, unlike string.GetHashCode.
     private static string TieBreakKey(string leadId, string repId) =>

@@ -58,6 +58,14 @@ public sealed record CandidateEvaluation(
     /// <summary>1 = chosen; null when excluded.</summary>
     public int? Rank { get; init; }
 
+    /// <summary>
+    /// What the exclusion messages and factor details were rendered from (<see cref="RoutingTexts"/>):
+    /// set by <see cref="LeadRouter.Evaluate"/> together with those texts, so a stored decision keeps
+    /// only these numbers. A copy that replaces a text must clear it. Null for evaluations read from
+    /// the old stored format.
+    /// </summary>
+    public EvaluationFacts? Facts { get; init; }
+
     public FactorScore Factor(RoutingFactor factor) => Factors.Single(f => f.Factor == factor);
 }
 
