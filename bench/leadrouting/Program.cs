@@ -37,6 +37,9 @@ var warmup = await load.ClosedLoopAsync(TimeSpan.FromSeconds(options.WarmupSecon
 Console.WriteLine($"warm-up: {warmup.Ok} leads in {Stats.F(warmup.Seconds)} s ({warmup.Errors} errors{(warmup.FirstError is null ? "" : ": " + warmup.FirstError)})");
 
 var closed = new List<LoadResult>();
+var cpu = new CpuMeter(host.Postgres.ClusterDirectory);
+var closedCpu = new List<(double Service, double Postgres)>();
+var baselineCpu = new List<double>();
 var baseline = new List<(double Tps, double LatencyMs, long Transactions, long Failed)>();
 PgBenchBaseline? pgbench = null;
 if (options.Runs("pgbench"))
@@ -49,7 +52,7 @@ if (options.Runs("closed") || pgbench is not null)
 {
     Console.WriteLine();
     Console.WriteLine($"== (a) closed loop, {options.Clients} gRPC clients, vs (c) pgbench, {options.Clients} clients; {options.RoundSeconds} s each, alternating");
-    Console.WriteLine("round  what        load avg          leads|tx/s   p50 ms   p99 ms   max ms   ok      errors  merged  pooled");
+    Console.WriteLine("round  what        load avg          leads|tx/s   p50 ms   p99 ms   max ms   ok      errors  merged  pooled  CPU ms per lead|tx: service, PostgreSQL");
     for (var round = 1; round <= options.Rounds; round++)
     {
         // Flip the order every round so drift (other people's builds) does not favour one side.
@@ -57,17 +60,24 @@ if (options.Runs("closed") || pgbench is not null)
         foreach (var what in order)
         {
             var loadAverage = Stats.LoadAverage();
+            var before = cpu.Now();
             if (what == "closed" && options.Runs("closed"))
             {
                 var r = await load.ClosedLoopAsync(TimeSpan.FromSeconds(options.RoundSeconds));
+                var after = cpu.Now();
                 closed.Add(r);
-                Console.WriteLine($"{round,5}  intake      {loadAverage,-17} {Stats.F(r.Throughput),12} {Stats.F(r.P50, 2),8} {Stats.F(r.P99, 2),8} {Stats.F(r.Max, 0),8} {r.Ok,-7} {r.Errors,-7} {r.Merged,-7} {r.Pooled}{(r.FirstError is null ? "" : "  first error: " + r.FirstError)}");
+                // Whole process (service, its clients, sealer, outbox relay) and whole server, per lead served.
+                var perLead = ((after.Service - before.Service) * 1000 / r.Ok, (after.Postgres - before.Postgres) * 1000 / r.Ok);
+                closedCpu.Add(perLead);
+                Console.WriteLine($"{round,5}  intake      {loadAverage,-17} {Stats.F(r.Throughput),12} {Stats.F(r.P50, 2),8} {Stats.F(r.P99, 2),8} {Stats.F(r.Max, 0),8} {r.Ok,-7} {r.Errors,-7} {r.Merged,-7} {r.Pooled,-7} {Stats.F(perLead.Item1, 2)}, {Stats.F(perLead.Item2, 2)}{(r.FirstError is null ? "" : "  first error: " + r.FirstError)}");
             }
             else if (what == "pgbench" && pgbench is not null)
             {
                 var b = await pgbench.RunAsync(options.RoundSeconds);
+                var perTx = (cpu.Now().Postgres - before.Postgres) * 1000 / b.Transactions;
                 baseline.Add(b);
-                Console.WriteLine($"{round,5}  pgbench     {loadAverage,-17} {Stats.F(b.Tps),12}   (avg latency {Stats.F(b.LatencyMs, 2)} ms)  {b.Transactions,-7} {b.Failed}");
+                baselineCpu.Add(perTx);
+                Console.WriteLine($"{round,5}  pgbench     {loadAverage,-17} {Stats.F(b.Tps),12}   (avg latency {Stats.F(b.LatencyMs, 2)} ms)  {b.Transactions,-7} {b.Failed,-7}                 -, {Stats.F(perTx, 2)}");
             }
         }
     }
@@ -110,12 +120,13 @@ if (closed.Count > 0)
 {
     var tput = Stats.Median(closed.Select(r => r.Throughput));
     Console.WriteLine($"(a) intake closed loop: median {Stats.F(tput)} leads/s (target >= 1000: {(tput >= 1000 ? "MET" : "NOT MET")}), median p50 {Stats.F(Stats.Median(closed.Select(r => r.P50)), 2)} ms, median p99 {Stats.F(Stats.Median(closed.Select(r => r.P99)), 2)} ms");
+    Console.WriteLine($"    CPU per lead (median): bench process {Stats.F(Stats.Median(closedCpu.Select(c => c.Service)), 2)} ms, PostgreSQL {Stats.F(Stats.Median(closedCpu.Select(c => c.Postgres)), 2)} ms");
 }
 if (open is not null)
     Console.WriteLine($"(b) open loop {options.OpenLoopRate}/s: p99 {Stats.F(open.P99, 2)} ms (target < 50 ms: {(open.P99 < 50 ? "MET" : "NOT MET")}), achieved {Stats.F(open.Throughput)}/s");
 if (baseline.Count > 0)
 {
-    Console.WriteLine($"(c) pgbench same writes: median {Stats.F(Stats.Median(baseline.Select(b => b.Tps)))} tx/s");
+    Console.WriteLine($"(c) pgbench same writes: median {Stats.F(Stats.Median(baseline.Select(b => b.Tps)))} tx/s, PostgreSQL CPU per transaction (median) {Stats.F(Stats.Median(baselineCpu), 2)} ms");
     if (closed.Count > 0)
     {
         var ratios = closed.Zip(baseline, (a, c) => a.Throughput / c.Tps).ToList();
