@@ -21,8 +21,10 @@ public static class RosterLoader
     /// <summary>Every territory some rep of the roster covers: the known territories (policy validation, intake).</summary>
     public static async Task<IReadOnlySet<string>> KnownTerritoriesAsync(LeadRoutingDbContext db, CancellationToken cancellationToken)
     {
-        var lists = await db.Reps.AsNoTracking().Select(r => r.Territories).ToListAsync(cancellationToken);
-        return lists.SelectMany(t => t).ToHashSet(StringComparer.Ordinal);
+        // Every intake asks: the database answers with the few distinct names, not every rep's array.
+        var names = await db.Database.SqlQuery<string>($"SELECT DISTINCT unnest(territories) AS \"Value\" FROM lead_routing.reps")
+            .ToListAsync(cancellationToken);
+        return names.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
