@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using SalesMesh.Activities.Data;
 using SalesMesh.Activities.Grpc;
 using SalesMesh.Grpc;
@@ -31,6 +32,58 @@ public static class CustomerAccess
                 || db.Reps.Any(r => r.UserId == c.OwnerUserId && r.SupervisorUserId == userId));
         }
         return customers.Where(c => c.OwnerUserId == caller.UserId);
+    }
+
+    /// <summary>
+    /// <see cref="VisibleTo"/> as one statement of a <see cref="StatementBatch"/> (hot write paths):
+    /// the customer <paramref name="customerId"/> if the caller may see it, read back with
+    /// <see cref="ReadCustomerAsync"/>. The two must say the same; CustomerVisibilityTests checks
+    /// both against every kind of caller.
+    /// </summary>
+    public static StatementBatch AddVisibleCustomer(this StatementBatch batch, Caller caller, Guid customerId)
+    {
+        const string select = """
+            SELECT c.id, c.owner_user_id, c.team_id, c.lead_id, c.name, c.contact_name, c.contact_phone, c.contact_email,
+                   c.product_tags, c.created_at, c.created_by, c.version
+            FROM activities.customers c WHERE c.id = $1
+            """;
+        if (caller.IsAdmin)
+        {
+            return batch.Add(select, customerId);
+        }
+        if (caller.IsSupervisor)
+        {
+            // A null team id compares as unknown, so it matches no customer (VisibleTo's "teamId != null").
+            return batch.Add(select + """
+                 AND (c.owner_user_id = $2 OR c.team_id = $3::text
+                      OR EXISTS (SELECT 1 FROM activities.reps r WHERE r.user_id = c.owner_user_id AND r.supervisor_user_id = $2))
+                """, customerId, caller.UserId, caller.TeamId);
+        }
+        return batch.Add(select + " AND c.owner_user_id = $2", customerId, caller.UserId);
+    }
+
+    /// <summary>The row of <see cref="AddVisibleCustomer"/> (not tracked), or null when the caller may not see it.</summary>
+    public static async Task<CustomerRecord?> ReadCustomerAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+        return new CustomerRecord
+        {
+            Id = reader.GetGuid(0),
+            OwnerUserId = reader.GetString(1),
+            TeamId = reader.IsDBNull(2) ? null : reader.GetString(2),
+            LeadId = reader.IsDBNull(3) ? null : reader.GetGuid(3),
+            Name = reader.GetString(4),
+            ContactName = reader.IsDBNull(5) ? null : reader.GetString(5),
+            ContactPhone = reader.IsDBNull(6) ? null : reader.GetString(6),
+            ContactEmail = reader.IsDBNull(7) ? null : reader.GetString(7),
+            ProductTags = [.. reader.GetFieldValue<string[]>(8)],
+            CreatedAt = reader.GetFieldValue<DateTimeOffset>(9),
+            CreatedBy = reader.GetString(10),
+            Version = reader.GetInt32(11),
+        };
     }
 
     /// <summary>

@@ -21,8 +21,8 @@ public sealed class StatusInactivityTimerHandler(FollowUpDirectory directory, St
         {
             return;
         }
-        var facts = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.InactivityCheck, timer.FiredAt, cancellationToken);
-        var lastVisit = facts.LastEffectiveInteractionAt;
+        var reads = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.InactivityCheck, timer.FiredAt, cancellationToken);
+        var lastVisit = reads.Facts.LastEffectiveInteractionAt;
         var due = lastVisit is { } last && last + StatusEvaluator.InactivityLimit > timer.FiredAt
             ? last + StatusEvaluator.InactivityLimit
             : timer.FiredAt + StatusEvaluator.InactivityLimit;

@@ -15,7 +15,6 @@ namespace SalesMesh.Activities.FollowUp;
 /// it), and open a witness review when the customer's value is above the threshold.
 /// </summary>
 public sealed class FollowUpVisitHook(
-    FollowUpDirectory directory,
     StatusCardService statusCards,
     TouchpointService touchpoints,
     WitnessReviewService witness,
@@ -24,11 +23,13 @@ public sealed class FollowUpVisitHook(
     public async Task OnSubmittedAsync(VisitRecordSubmission submission, CancellationToken cancellationToken)
     {
         var record = submission.Record;
-        var customer = await directory.DescribeAsync(submission.Customer, submission.Opportunity, cancellationToken);
+        var customer = FollowUpDirectory.Describe(submission.Customer, submission.Opportunity, largestOpenValue: null);
 
-        var facts = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.FactsChanged, submission.Now, cancellationToken, record);
+        var reads = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.FactsChanged, submission.Now, cancellationToken, record);
+        // The card's reads include the customer's opportunities: the value needs no query of its own.
+        customer = FollowUpDirectory.Describe(submission.Customer, submission.Opportunity, reads.LargestOpenValue);
         // The facts' last effective interaction is the latest visit, this one included.
-        var latest = facts.LastEffectiveInteractionAt ?? record.VisitedAt;
+        var latest = reads.Facts.LastEffectiveInteractionAt ?? record.VisitedAt;
         timers.ScheduleInactivityCheck(customer.Id, latest + StatusEvaluator.InactivityLimit);
 
         if (submission.IsNewRecord)

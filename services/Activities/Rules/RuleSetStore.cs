@@ -22,12 +22,27 @@ public sealed class RuleSetStore
     public static Task<RuleSetRecord?> CurrentAsync(ActivitiesDbContext db, string ruleSetId, CancellationToken ct) =>
         db.RuleSets.AsNoTracking().Where(r => r.RuleSetId == ruleSetId).OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
 
-    /// <summary>The compiled visit-record rule set in force.</summary>
-    public async Task<CompiledRuleSet> CurrentVisitRecordRulesAsync(ActivitiesDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Adds the statement reading the version of the visit-record rule set in force to a batch
+    /// (read back with <see cref="ReadVersionAsync"/>): only the number, since the compiled form of
+    /// each version is cached.
+    /// </summary>
+    public static StatementBatch AddCurrentVisitRecordVersion(StatementBatch batch) =>
+        batch.Add("SELECT version FROM activities.rule_sets WHERE rule_set_id = $1 ORDER BY version DESC LIMIT 1", DefaultRuleSets.VisitRecordRuleSetId);
+
+    public static async Task<int> ReadVersionAsync(Npgsql.NpgsqlDataReader reader, CancellationToken ct) =>
+        await reader.ReadAsync(ct) ? reader.GetInt32(0)
+            : throw new InvalidOperationException("No visit-record rule set is published (the CoreModel migration seeds version 1).");
+
+    /// <summary>The compiled visit-record rule set of <paramref name="version"/> (read once per process and version).</summary>
+    public async Task<CompiledRuleSet> VisitRecordRulesAsync(ActivitiesDbContext db, int version, CancellationToken ct)
     {
-        var current = await CurrentAsync(db, DefaultRuleSets.VisitRecordRuleSetId, ct)
-            ?? throw new InvalidOperationException("No visit-record rule set is published (the CoreModel migration seeds version 1).");
-        return Compiled(current);
+        if (_compiled.TryGetValue((DefaultRuleSets.VisitRecordRuleSetId, version), out var cached))
+        {
+            return cached;
+        }
+        var record = await db.RuleSets.AsNoTracking().SingleAsync(r => r.RuleSetId == DefaultRuleSets.VisitRecordRuleSetId && r.Version == version, ct);
+        return Compiled(record);
     }
 
     public CompiledRuleSet Compiled(RuleSetRecord record) =>

@@ -64,7 +64,9 @@ public sealed class VisitRecordWriter(
         var parsed = VisitRecordMapping.Parse(clientRecordId, content, caller.UserId);
         var result = await db.InTransactionAsync(async (db, ct) =>
         {
-            var existing = await db.VisitRecords.SingleOrDefaultAsync(v => v.ClientRecordId == clientRecordId, ct);
+            var reads = await SubmissionReads.LoadAsync(db, caller, clientRecordId, parsed.CustomerId, ct);
+            // Replays and offline edits (rare) load the stored record in full; a new record skips that read.
+            var existing = reads.ClientIdStored ? await db.VisitRecords.SingleOrDefaultAsync(v => v.ClientRecordId == clientRecordId, ct) : null;
             // Another rep's record: a create with its id is a reuse (the fingerprint includes the rep);
             // an edit of it is an unknown record (nothing about it is revealed).
             var own = existing is not null && existing.RepUserId == caller.UserId ? existing : null;
@@ -86,25 +88,21 @@ public sealed class VisitRecordWriter(
                         _ => StatusCode.InvalidArgument,
                     }));
             }
-            return await StoreAsync(db, caller, parsed, own, ct);
+            return await StoreAsync(db, caller, parsed, own, reads, ct);
         }, ct);
         return result;
     }
 
     private async Task<VisitWriteResult> StoreAsync(ActivitiesDbContext db, Caller caller, VisitRecordMapping.Parsed parsed,
-        StoredVisitRecord? existing, CancellationToken ct)
+        StoredVisitRecord? existing, SubmissionReads reads, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         // Someone else's customer is NOT_FOUND before anything is said about the content: a
         // validation error would tell the caller that the customer exists.
-        CustomerRecord? customer = null;
-        if (parsed.CustomerId is { } requestedCustomer)
+        var customer = reads.Customer;
+        if (parsed.CustomerId is not null && customer is null)
         {
-            customer = await db.Customers.VisibleTo(db, caller).SingleOrDefaultAsync(c => c.Id == requestedCustomer, ct);
-            if (customer is null)
-            {
-                return Rejected(NotFound("customer", "客户不存在", "Customer not found"));
-            }
+            return Rejected(NotFound("customer", "客户不存在", "Customer not found"));
         }
         var validated = VisitRecordValidator.Validate(parsed.Input, now);
         if (parsed.Problems.Count > 0 || !validated.IsSuccess)
@@ -129,7 +127,7 @@ public sealed class VisitRecordWriter(
             }
         }
 
-        var rules = await ruleSets.CurrentVisitRecordRulesAsync(db, ct);
+        var rules = await ruleSets.VisitRecordRulesAsync(db, reads.RuleSetVersion, ct);
         var input = rules.CreateInput();
         VisitRecordRuleProjection.Fill(record, input);
         var evaluation = rules.Evaluate(input);

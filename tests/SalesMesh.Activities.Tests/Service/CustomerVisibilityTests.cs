@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using SalesMesh.Activities.Customers;
 using SalesMesh.Activities.Data;
 using SalesMesh.Activities.Tests.Service.Support;
 using SalesMesh.Contracts.Activities.V1;
@@ -69,6 +71,41 @@ public sealed class CustomerVisibilityTests(ActivitiesFixture fixture)
         var other = await Assert.ThrowsAsync<RpcException>(() =>
             Host.ClientFor(People.SupervisorSun).GetCustomerAsync(new GetCustomerRequest { CustomerId = customer.CustomerId }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_batched_visibility_statement_of_the_submission_path_agrees_with_the_query_for_every_kind_of_caller()
+    {
+        var owner = People.NewRep(People.TeamA);
+        var (customer, _) = await Samples.CustomerWithOpportunityAsync(Host, owner);
+        var customerId = Guid.Parse(customer.CustomerId.Value);
+        var direct = new Caller("sup-" + Guid.NewGuid().ToString("N")[..8], "钱主管", new HashSet<string> { CallerRoles.Supervisor }, "team-c");
+        var teamless = new Caller("sup-" + Guid.NewGuid().ToString("N")[..8], "无组主管", new HashSet<string> { CallerRoles.Supervisor }, null);
+        await Host.QueryAsync(db =>
+        {
+            db.Reps.Add(new RepRecord { UserId = owner.UserId, DisplayName = owner.DisplayName, TeamId = People.TeamA, SupervisorUserId = direct.UserId,
+                Active = true, RosterVersion = 1, ChangedAt = DateTimeOffset.UtcNow });
+            return db.SaveChangesAsync();
+        });
+
+        var callers = new[] { owner, People.NewRep(People.TeamA), People.SupervisorChen, People.SupervisorSun, direct, teamless, People.Admin };
+        var expected = new[] { true, false, true, false, true, false, true };
+        foreach (var (caller, sees) in callers.Zip(expected))
+        {
+            var (byQuery, byBatch) = await Host.QueryAsync(async db =>
+            {
+                var query = await db.Customers.VisibleTo(db, caller).AnyAsync(c => c.Id == customerId);
+                var batch = await new StatementBatch().AddVisibleCustomer(caller, customerId)
+                    .ReadAsync(db, reader => CustomerAccess.ReadCustomerAsync(reader, CancellationToken.None), CancellationToken.None);
+                return (query, batch);
+            });
+            Assert.Equal((sees, sees), (byQuery, byBatch is not null));
+            if (byBatch is not null)
+            {
+                Assert.Equal((customerId, owner.UserId, People.TeamA, "张三", "+8613800138000"),
+                    (byBatch.Id, byBatch.OwnerUserId, byBatch.TeamId, byBatch.ContactName, byBatch.ContactPhone));
+            }
+        }
     }
 
     [Fact]

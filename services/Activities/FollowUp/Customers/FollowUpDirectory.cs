@@ -35,17 +35,16 @@ public sealed class FollowUpDirectory(ActivitiesDbContext db)
         return customer is null ? null : await DescribeAsync(customer, null, cancellationToken);
     }
 
-    public async Task<FollowUpCustomer> DescribeAsync(CustomerRecord customer, OpportunityRecord? opportunity, CancellationToken cancellationToken)
-    {
-        Money? value = opportunity is not null
-            ? new Money(opportunity.Amount, opportunity.Currency)
-            : await db.Opportunities.AsNoTracking()
-                .Where(o => o.CustomerId == customer.Id && o.Status == OpportunityRecord.StatusOpen)
-                .OrderByDescending(o => o.Amount)
-                .Select(o => (Money?)new Money(o.Amount, o.Currency))
-                .FirstOrDefaultAsync(cancellationToken);
-        return new FollowUpCustomer(customer.Id, customer.OwnerUserId, customer.LeadId, value);
-    }
+    public async Task<FollowUpCustomer> DescribeAsync(CustomerRecord customer, OpportunityRecord? opportunity, CancellationToken cancellationToken) =>
+        Describe(customer, opportunity, opportunity is not null ? null : await db.Opportunities.AsNoTracking()
+            .Where(o => o.CustomerId == customer.Id && o.Status == OpportunityRecord.StatusOpen)
+            .OrderByDescending(o => o.Amount)
+            .Select(o => (Money?)new Money(o.Amount, o.Currency))
+            .FirstOrDefaultAsync(cancellationToken));
+
+    /// <summary>The customer with its value: <paramref name="opportunity"/>'s amount, else <paramref name="largestOpenValue"/>.</summary>
+    public static FollowUpCustomer Describe(CustomerRecord customer, OpportunityRecord? opportunity, Money? largestOpenValue) =>
+        new(customer.Id, customer.OwnerUserId, customer.LeadId, opportunity is not null ? new Money(opportunity.Amount, opportunity.Currency) : largestOpenValue);
 
     /// <summary>The user's direct supervisor from the roster, or null.</summary>
     public Task<string?> FindSupervisorAsync(string userId, CancellationToken cancellationToken) =>
@@ -85,34 +84,23 @@ public sealed class FollowUpDirectory(ActivitiesDbContext db)
     }
 
     /// <summary>
-    /// The facts of the status card. <paramref name="pending"/> is a visit record added in the
-    /// current unit of work but not saved yet (the submission hook runs before SaveChanges).
+    /// The facts of the status card from what <c>StatusCardReads</c> read: the latest stored visit
+    /// other than <paramref name="pending"/>, a visit record added in the current unit of work but
+    /// not saved yet (its new content counts), the completed actions of every opportunity of the
+    /// customer, and the requirement confirmations.
     /// </summary>
-    public async Task<CustomerStatusFacts> StatusFactsAsync(Guid customerId, IReadOnlyList<StatusAttachment> attachments,
-        StoredVisitRecord? pending, CancellationToken cancellationToken)
+    public static CustomerStatusFacts StatusFacts((DateTimeOffset At, string Budget)? latestStored, StoredVisitRecord? pending, Guid customerId,
+        IEnumerable<string> completedActions, IReadOnlyList<StatusAttachment> attachments)
     {
-        // The pending record's stored version (an offline edit) is stale: compare the others with its new content.
-        var pendingId = pending?.Id ?? Guid.Empty;
-        var latest = await db.VisitRecords.AsNoTracking()
-            .Where(v => v.CustomerId == customerId && v.Id != pendingId)
-            .OrderByDescending(v => v.VisitedAt).ThenByDescending(v => v.RecordedAt)
-            .Select(v => new { v.VisitedAt, v.Budget })
-            .FirstOrDefaultAsync(cancellationToken);
-        DateTimeOffset? lastVisit = latest?.VisitedAt;
-        string? budgetCode = latest?.Budget;
+        DateTimeOffset? lastVisit = latestStored?.At;
+        string? budgetCode = latestStored?.Budget;
         if (pending is not null && pending.CustomerId == customerId && (lastVisit is null || pending.VisitedAt >= lastVisit))
         {
             lastVisit = pending.VisitedAt;
             budgetCode = pending.Budget;
         }
         BudgetStatus? budget = budgetCode is not null && VisitCodes.TryParse(VisitCodes.Budgets, budgetCode, out var parsed) ? parsed : null;
-
-        var actions = await db.Opportunities.AsNoTracking()
-            .Where(o => o.CustomerId == customerId)
-            .Select(o => o.CompletedActions)
-            .ToListAsync(cancellationToken);
-        var done = actions.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
-
+        var done = completedActions.ToHashSet(StringComparer.Ordinal);
         return new CustomerStatusFacts(
             NeedVerified: done.Contains(NeedVerifiedAction),
             Budget: budget,

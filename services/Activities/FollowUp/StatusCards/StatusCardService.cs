@@ -17,10 +17,10 @@ public sealed record StatusCardOutcome(StatusCard Card, FollowUpTaskRecord? Crea
 /// Persistence of status cards around the pure <see cref="StatusCardRules"/>. Every method runs
 /// inside the caller's transaction and only stages changes on <see cref="ActivitiesDbContext"/>
 /// (the caller saves): the card row, its history row, the presales task and the events commit
-/// together or not at all. A per-customer advisory lock serialises evaluations of one customer
-/// across requests, consumers, timers and replicas, so a red streak is never counted twice.
+/// together or not at all. <see cref="StatusCardReads"/> takes a per-customer lock first, so a red
+/// streak is never counted twice.
 /// </summary>
-public sealed class StatusCardService(ActivitiesDbContext db, FollowUpDirectory directory)
+public sealed class StatusCardService(ActivitiesDbContext db)
 {
     /// <summary>How a re-evaluation that lands on the same automatic colour is treated.</summary>
     public enum Trigger
@@ -34,13 +34,7 @@ public sealed class StatusCardService(ActivitiesDbContext db, FollowUpDirectory 
 
     /// <summary>Evaluates from the current facts without storing anything.</summary>
     public async Task<StatusEvaluation> EvaluateAsync(FollowUpCustomer customer, DateTimeOffset now, CancellationToken cancellationToken) =>
-        StatusEvaluator.Evaluate(await FactsAsync(customer, null, cancellationToken), now);
-
-    private async Task<CustomerStatusFacts> FactsAsync(FollowUpCustomer customer, StoredVisitRecord? pendingVisit, CancellationToken cancellationToken)
-    {
-        var attachments = await RequirementAttachmentsAsync(customer.Id, cancellationToken);
-        return await directory.StatusFactsAsync(customer.Id, attachments, pendingVisit, cancellationToken);
-    }
+        StatusEvaluator.Evaluate((await StatusCardReads.LoadAsync(db, customer.Id, forUpdate: false, null, cancellationToken)).Facts, now);
 
     public async Task<StatusCard?> FindAsync(Guid customerId, CancellationToken cancellationToken)
     {
@@ -52,16 +46,15 @@ public sealed class StatusCardService(ActivitiesDbContext db, FollowUpDirectory 
     /// Re-evaluates and stores the result when it changes something a person or LeadRouting sees:
     /// a new automatic colour, an override cleared by new facts, or (inactivity check) another red
     /// marking. Otherwise only the reasons are refreshed and the override window keeps its start.
-    /// Returns the facts it evaluated, so callers need not read them again.
+    /// Returns what it read (the facts it evaluated among them), so callers need not read it again.
     /// </summary>
-    public async Task<CustomerStatusFacts> ReevaluateAsync(FollowUpCustomer customer, Trigger trigger, DateTimeOffset now, CancellationToken cancellationToken,
+    public async Task<StatusCardReads> ReevaluateAsync(FollowUpCustomer customer, Trigger trigger, DateTimeOffset now, CancellationToken cancellationToken,
         StoredVisitRecord? pendingVisit = null)
     {
-        await LockAsync(customer.Id, cancellationToken);
-        var record = await db.Set<StatusCardRecord>().SingleOrDefaultAsync(c => c.CustomerId == customer.Id, cancellationToken);
+        var reads = await StatusCardReads.LoadAsync(db, customer.Id, forUpdate: true, pendingVisit, cancellationToken);
+        var record = reads.Card;
         var previous = record is null ? null : StatusCardMapping.ToDomain(record);
-        var facts = await FactsAsync(customer, pendingVisit, cancellationToken);
-        var evaluation = StatusEvaluator.Evaluate(facts, now);
+        var evaluation = StatusEvaluator.Evaluate(reads.Facts, now);
 
         bool sameColour = previous is not null && previous.Override is null && previous.Automatic.Color == evaluation.Color;
         bool remark = trigger == Trigger.InactivityCheck && evaluation.Color == StatusColor.Red;
@@ -69,19 +62,19 @@ public sealed class StatusCardService(ActivitiesDbContext db, FollowUpDirectory 
         {
             record!.ReasonsJson = StatusCardMapping.ReasonsJson(evaluation.Reasons);
             record.UpdatedAt = now;
-            return facts;
+            return reads;
         }
         var change = StatusCardRules.ApplyEvaluation(previous, customer.Id.ToString(), evaluation);
         Store(customer, record, previous, change, automatic: true, actorId: null, StatusCardMapping.Describe(evaluation.Reasons), now);
-        return facts;
+        return reads;
     }
 
     /// <summary>A person's override (already authorised by the caller); domain refusals come back as errors.</summary>
     public async Task<DomainResult<StatusCardOutcome>> OverrideAsync(FollowUpCustomer customer, StatusColor to, string? reason, string actorId,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await LockAsync(customer.Id, cancellationToken);
-        var record = await db.Set<StatusCardRecord>().SingleOrDefaultAsync(c => c.CustomerId == customer.Id, cancellationToken);
+        var reads = await StatusCardReads.LoadAsync(db, customer.Id, forUpdate: true, null, cancellationToken);
+        var record = reads.Card;
         if (record is null)
         {
             return DomainResult<StatusCardOutcome>.Failure(new DomainError("status.not_evaluated", "",
@@ -93,7 +86,7 @@ public sealed class StatusCardService(ActivitiesDbContext db, FollowUpDirectory 
         {
             return DomainResult<StatusCardOutcome>.Failure(result.Errors);
         }
-        if (to == StatusColor.Green && !await HasRequirementPdfAsync(customer.Id, cancellationToken))
+        if (to == StatusColor.Green && !reads.Facts.Attachments.Any(a => a.IsPdf))
         {
             return DomainResult<StatusCardOutcome>.Failure(new DomainError("status.green_requires_requirement_pdf", "color",
                 new("绿色需要至少一份已上传的需求确认书（PDF，按内容检查）", "Green needs at least one attached requirement-confirmation PDF (checked by content)")));
@@ -148,23 +141,4 @@ public sealed class StatusCardService(ActivitiesDbContext db, FollowUpDirectory 
         }
         return new StatusCardOutcome(change.Card, task);
     }
-
-    private async Task<IReadOnlyList<StatusAttachment>> RequirementAttachmentsAsync(Guid customerId, CancellationToken cancellationToken)
-    {
-        // Never the bytes (every visit record re-evaluates the card): the stored content type is
-        // "application/pdf" only when the upload's bytes were checked to be one (DocumentService.Validate).
-        var documents = await db.Set<CustomerDocumentRecord>().AsNoTracking()
-            .Where(d => d.CustomerId == customerId && d.Kind == DocumentKinds.RequirementConfirmation)
-            .OrderBy(d => d.AttachedAt)
-            .Select(d => new { d.FileName, d.ContentType })
-            .ToListAsync(cancellationToken);
-        return [.. documents.Select(d => new StatusAttachment(d.FileName, AttachmentPurpose.RequirementConfirmation, d.ContentType == DocumentContent.Pdf))];
-    }
-
-    private async Task<bool> HasRequirementPdfAsync(Guid customerId, CancellationToken cancellationToken) =>
-        (await RequirementAttachmentsAsync(customerId, cancellationToken)).Any(a => a.IsPdf);
-
-    /// <summary>Transaction-scoped advisory lock per customer (released at commit/rollback).</summary>
-    private Task LockAsync(Guid customerId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"status-card:" + customerId}, 0))", cancellationToken);
 }
