@@ -65,11 +65,18 @@ for (int i = 0; i < Clients; i++)
 await using var dataSource = NpgsqlDataSource.Create(database);
 var baseline = new DirectInsertBaseline(dataSource);
 
-Console.WriteLine("Warm-up...");
-// Long enough for tiered JIT to settle (EF Core, Npgsql and MassTransit are not precompiled):
-// with 30 per client the first measured round still ran half as fast as the others.
-await Measurement.RunAsync("warm-up gRPC", Clients, 150, (c, _) => SubmitAsync(c));
-await Measurement.RunAsync("warm-up Npgsql", Clients, 150, (c, _) => baseline.InsertAsync(Guid.Parse(customers[c]), reps[c].UserId));
+// Warm up until tiered JIT has settled: EF Core, Npgsql, Kestrel and MassTransit are not
+// precompiled, and on 2 cores the background compiler was still busy 45 s into a run (dotnet-counters:
+// JIT time fell from 3.5 s per 5 s to ~0.1 s only after that); a count-based warm-up of 150 records
+// per client measured the first rounds while code was still being recompiled.
+var warmUp = TimeSpan.FromSeconds(60);
+Console.WriteLine($"Warm-up ({warmUp.TotalSeconds:F0} s)...");
+var warmUpClock = System.Diagnostics.Stopwatch.StartNew();
+while (warmUpClock.Elapsed < warmUp)
+{
+    await Measurement.RunAsync("warm-up gRPC", Clients, 50, (c, _) => SubmitAsync(c));
+    await Measurement.RunAsync("warm-up Npgsql", Clients, 50, (c, _) => baseline.InsertAsync(Guid.Parse(customers[c]), reps[c].UserId));
+}
 
 var results = new List<(Measurement Grpc, Measurement Direct)>();
 for (int round = 1; round <= rounds; round++)

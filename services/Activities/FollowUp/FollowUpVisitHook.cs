@@ -25,7 +25,10 @@ public sealed class FollowUpVisitHook(
         var record = submission.Record;
         var customer = FollowUpDirectory.Describe(submission.Customer, submission.Opportunity, largestOpenValue: null);
 
-        var reads = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.FactsChanged, submission.Now, cancellationToken, record);
+        // The inactivity and touchpoint timers are moved below: read with the card, they need no lookup at SaveChanges.
+        (string, string)[] timersMoved = [(FollowUpTimers.StatusInactivity, customer.Id.ToString()),
+            (FollowUpTimers.TouchpointOverdue, FollowUpTimers.TouchpointKey(customer.Id, record.OpportunityId))];
+        var reads = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.FactsChanged, submission.Now, cancellationToken, record, timersMoved);
         // The card's reads include the customer's opportunities: the value needs no query of its own.
         customer = FollowUpDirectory.Describe(submission.Customer, submission.Opportunity, reads.LargestOpenValue);
         // The facts' last effective interaction is the latest visit, this one included.

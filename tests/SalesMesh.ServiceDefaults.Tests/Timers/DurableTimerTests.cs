@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using SalesMesh.ServiceDefaults.Data;
 using SalesMesh.ServiceDefaults.Tests.Support;
 using SalesMesh.ServiceDefaults.Timers;
 using SalesMesh.Testing;
@@ -152,6 +154,38 @@ public sealed class DurableTimerTests(InfrastructureFixture infra) : IClassFixtu
         var due = await host.WithDbAsync(db => db.Timers(RecordingHandler.Kind).OrderBy(t => t.Key).Select(t => new { t.Key, t.DueAt }).ToListAsync());
         Assert.Equal(["lead-6:view", "lead-7:view", "lead-9:view"], due.Select(t => t.Key));
         Assert.Equal([Start.AddMinutes(20), Start.AddMinutes(40), Start.AddMinutes(30)], due.Select(t => t.DueAt));
+    }
+
+    [Fact]
+    public async Task Timers_read_ahead_with_a_batch_are_tracked_and_moved_in_place()
+    {
+        var clock = new ManualClock(Start);
+        await using var host = await TimerTestHost.StartAsync(await infra.CreateDatabaseAsync("timers_read_ahead"), clock);
+        await ScheduleAsync(host, RecordingHandler.Kind, "lead-11:view", Start.AddMinutes(10), """{"leadId":"lead-11"}""");
+        var stored = (await TimerRowAsync(host, RecordingHandler.Kind, "lead-11:view"))!;
+
+        await host.WithDbAsync(db => db.InTransactionAsync(async (db, ct) =>
+        {
+            await using (var read = db.Database.GetDbConnection().CreateCommand())
+            {
+                read.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+                read.CommandText = StoredTimerReads.Sql(TimerTestDbContext.Schema);
+                read.Parameters.Add(new Npgsql.NpgsqlParameter { Value = new[] { RecordingHandler.Kind, RecordingHandler.Kind } });
+                read.Parameters.Add(new Npgsql.NpgsqlParameter { Value = new[] { "lead-11:view", "lead-12:view" } });
+                await using var reader = await read.ExecuteReaderAsync(ct);
+                await StoredTimerReads.TrackAsync(reader, db, ct);
+            }
+            // Only the stored one is tracked, exactly as stored.
+            var tracked = Assert.Single(db.ChangeTracker.Entries<DurableTimer>());
+            Assert.Equal((EntityState.Unchanged, stored.Id, stored.DueAt, stored.Payload), (tracked.State, tracked.Entity.Id, tracked.Entity.DueAt, tracked.Entity.Payload));
+
+            db.ScheduleTimer(RecordingHandler.Kind, "lead-11:view", Start.AddMinutes(45));
+            db.ScheduleTimer(RecordingHandler.Kind, "lead-12:view", Start.AddMinutes(50));
+        }));
+
+        var rows = await host.WithDbAsync(db => db.Timers(RecordingHandler.Kind).OrderBy(t => t.Key).ToListAsync());
+        Assert.Equal([("lead-11:view", stored.Id, Start.AddMinutes(45)), ("lead-12:view", rows[1].Id, Start.AddMinutes(50))],
+            rows.Select(r => (r.Key, r.Id, r.DueAt)));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using SalesMesh.Activities.Domain;
 using SalesMesh.Activities.Domain.StatusCards;
 using SalesMesh.Activities.FollowUp.Customers;
 using SalesMesh.Activities.FollowUp.Documents;
+using SalesMesh.ServiceDefaults.Timers;
 
 namespace SalesMesh.Activities.FollowUp.StatusCards;
 
@@ -23,8 +24,12 @@ public sealed record StatusCardReads(StatusCardRecord? Card, CustomerStatusFacts
     /// track the card, so the caller's SaveChanges writes what it changes.
     /// </param>
     /// <param name="pending">A visit record of this unit of work not saved yet (the submission hook runs before SaveChanges).</param>
+    /// <param name="timersToTrack">
+    /// Durable timers (kind, key) the caller is about to schedule: read in the same round trip and
+    /// tracked (<see cref="StoredTimerReads"/>), so SaveChanges needs no lookup of its own.
+    /// </param>
     public static Task<StatusCardReads> LoadAsync(ActivitiesDbContext db, Guid customerId, bool forUpdate, StoredVisitRecord? pending,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlyList<(string Kind, string Key)>? timersToTrack = null)
     {
         var batch = new StatementBatch();
         if (forUpdate)
@@ -46,6 +51,10 @@ public sealed record StatusCardReads(StatusCardRecord? Card, CustomerStatusFacts
                 ORDER BY visited_at DESC, recorded_at DESC LIMIT 1
                 """, customerId, pending?.Id ?? Guid.Empty)
             .Add("SELECT status, amount, currency, completed_actions FROM activities.opportunities WHERE customer_id = $1", customerId);
+        if (timersToTrack is { Count: > 0 })
+        {
+            batch.Add(StoredTimerReads.Sql(ActivitiesDbContext.Schema), timersToTrack.Select(t => t.Kind).ToArray(), timersToTrack.Select(t => t.Key).ToArray());
+        }
 
         return batch.ReadAsync(db, async reader =>
         {
@@ -72,6 +81,11 @@ public sealed record StatusCardReads(StatusCardRecord? Card, CustomerStatusFacts
                 {
                     largestOpen = new Money(reader.GetDecimal(1), reader.GetString(2));
                 }
+            }
+            if (timersToTrack is { Count: > 0 })
+            {
+                await reader.NextResultAsync(ct);
+                await StoredTimerReads.TrackAsync(reader, db, ct);
             }
             if (forUpdate)
             {

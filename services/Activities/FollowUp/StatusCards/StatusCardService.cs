@@ -49,9 +49,9 @@ public sealed class StatusCardService(ActivitiesDbContext db)
     /// Returns what it read (the facts it evaluated among them), so callers need not read it again.
     /// </summary>
     public async Task<StatusCardReads> ReevaluateAsync(FollowUpCustomer customer, Trigger trigger, DateTimeOffset now, CancellationToken cancellationToken,
-        StoredVisitRecord? pendingVisit = null)
+        StoredVisitRecord? pendingVisit = null, IReadOnlyList<(string Kind, string Key)>? timersToTrack = null)
     {
-        var reads = await StatusCardReads.LoadAsync(db, customer.Id, forUpdate: true, pendingVisit, cancellationToken);
+        var reads = await StatusCardReads.LoadAsync(db, customer.Id, forUpdate: true, pendingVisit, cancellationToken, timersToTrack);
         var record = reads.Card;
         var previous = record is null ? null : StatusCardMapping.ToDomain(record);
         var evaluation = StatusEvaluator.Evaluate(reads.Facts, now);
