@@ -133,19 +133,10 @@ public sealed class LeadIntakeService(LeadRoutingDbContext db, LeadAssignmentSer
     private static async Task<(Guid? ReplayedSourceId, (Guid LeadId, DuplicateMatch Match)? Target)> FindReplayOrMergeTargetAsync(
         LeadRoutingDbContext db, string idempotencyKey, DedupKeys keys, CancellationToken ct)
     {
-        var phones = keys.Phones.ToArray();
-        var emails = keys.Emails.ToArray();
         var company = keys.Company;
-        var found = await (
-                from s in db.LeadSources.AsNoTracking()
-                join l in db.Leads.AsNoTracking() on s.LeadId equals l.Id
-                where s.IdempotencyKey == idempotencyKey
-                      || (l.Status != Domain.Lifecycle.LeadStatus.Abandoned
-                          && ((s.PhoneNormalized != null && phones.Contains(s.PhoneNormalized))
-                              || (s.EmailNormalized != null && emails.Contains(s.EmailNormalized))
-                              || (company != null && s.CompanyKey == company)))
-                select new { s.Id, s.LeadId, s.IdempotencyKey, Abandoned = l.Status == Domain.Lifecycle.LeadStatus.Abandoned, s.PhoneNormalized, s.EmailNormalized, s.CompanyKey })
-            .ToListAsync(ct);
+        var found = new List<SourceMatch>();
+        await foreach (var row in SourcesMatching(db, idempotencyKey, [.. keys.Phones], [.. keys.Emails], company).WithCancellation(ct))
+            found.Add(row);
         if (found.FirstOrDefault(r => r.IdempotencyKey == idempotencyKey) is { } replayed)
             return (replayed.Id, null);
         var rows = found.Where(r => !r.Abandoned).ToList();
@@ -160,6 +151,21 @@ public sealed class LeadIntakeService(LeadRoutingDbContext db, LeadAssignmentSer
         var best = DuplicateFinder.FindMatches(keys, existing).FirstOrDefault();
         return (null, best is null ? null : (Guid.Parse(best.RecordId), best));
     }
+
+    private sealed record SourceMatch(Guid Id, Guid LeadId, string IdempotencyKey, bool Abandoned, string? PhoneNormalized, string? EmailNormalized, string? CompanyKey);
+
+    /// <summary>Compiled once: every intake runs it.</summary>
+    private static readonly Func<LeadRoutingDbContext, string, string[], string[], string?, IAsyncEnumerable<SourceMatch>> SourcesMatching =
+        EF.CompileAsyncQuery((LeadRoutingDbContext db, string idempotencyKey, string[] phones, string[] emails, string? company) =>
+            from s in db.LeadSources.AsNoTracking()
+            join l in db.Leads.AsNoTracking() on s.LeadId equals l.Id
+            where s.IdempotencyKey == idempotencyKey
+                  || (l.Status != Domain.Lifecycle.LeadStatus.Abandoned
+                      && ((s.PhoneNormalized != null && phones.Contains(s.PhoneNormalized))
+                          || (s.EmailNormalized != null && emails.Contains(s.EmailNormalized))
+                          || (company != null && s.CompanyKey == company)))
+            select new SourceMatch(s.Id, s.LeadId, s.IdempotencyKey, l.Status == Domain.Lifecycle.LeadStatus.Abandoned,
+                s.PhoneNormalized, s.EmailNormalized, s.CompanyKey));
 
     private static DedupKeys DedupKeysOf(ValidIntake intake) => new(
         intake.Phone is null ? new HashSet<string>() : new HashSet<string>(StringComparer.Ordinal) { intake.Phone.Normalized },

@@ -15,11 +15,7 @@ public static class RoutingPolicyStore
 
     public static async Task<RoutingPolicy> GetCurrentAsync(LeadRoutingDbContext db, CancellationToken cancellationToken)
     {
-        var stored = await db.RoutingPolicies.AsNoTracking()
-            .Where(p => p.PolicyId == PolicyId)
-            .OrderByDescending(p => p.Version)
-            .Select(p => new { p.Version, p.Document })
-            .FirstOrDefaultAsync(cancellationToken);
+        var stored = await Newest(db, cancellationToken);
         if (stored is null)
             return RoutingPolicy.Default(PolicyId, 1);
         var key = (db.Database.GetConnectionString() ?? "", stored.Version);
@@ -31,6 +27,16 @@ public static class RoutingPolicyStore
         Parsed[key] = (stored.Document, policy);
         return policy;
     }
+
+    private sealed record StoredPolicy(int Version, string Document);
+
+    /// <summary>Compiled once: every intake reads the current policy.</summary>
+    private static readonly Func<LeadRoutingDbContext, CancellationToken, Task<StoredPolicy?>> Newest =
+        EF.CompileAsyncQuery((LeadRoutingDbContext db, CancellationToken _) => db.RoutingPolicies.AsNoTracking()
+            .Where(p => p.PolicyId == PolicyId)
+            .OrderByDescending(p => p.Version)
+            .Select(p => new StoredPolicy(p.Version, p.Document))
+            .FirstOrDefault());
 
     /// <summary>
     /// Version <paramref name="version"/> of this database's policy when this process has read it
