@@ -12,9 +12,9 @@ namespace SalesMesh.LeadRouting.Application.Routing;
 /// factor scores and the counts its sentences are made of (<see cref="EvaluationFacts"/>), the
 /// lead's territory / product line / qualification, the window and the policy weights once per
 /// decision. The sentences are rendered by <see cref="RoutingTexts"/> when the row is read, exactly
-/// as routing rendered them, and the summary comes from the row's summary columns. About a tenth of
-/// the old size: every intake writes one, so its bytes were most of what an intake stored, and its
-/// serialization a visible share of the intake's CPU.
+/// as routing rendered them, and the summary comes from the row's summary columns. 50 candidates
+/// take about 19 KB of jsonb text instead of 46 KB: every intake writes one, so its bytes were most
+/// of what an intake stored, and its serialization a visible share of the intake's CPU.
 /// </para>
 /// <para>
 /// Format 1 (rows stored before): the whole decision with every sentence (<see cref="DomainJson"/>),
