@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SalesMesh.ServiceDefaults.Messaging;
 using SalesMesh.ServiceDefaults.Tests.Support;
 using SalesMesh.ServiceDefaults.Tests.TestService;
@@ -29,6 +31,18 @@ public sealed class RegistrationValidationTests
         var options = new MessagingOptions();
         var error = Assert.Throws<ArgumentException>(() => options.AddConsumer<LeadCounter>(queue));
         Assert.Contains("kebab-case", error.Message);
+    }
+
+    [Theory]
+    [InlineData(AnyDatabase, 64)]
+    [InlineData(AnyDatabase + ";Max Auto Prepare=0", 0)]
+    public void Statements_are_prepared_automatically_unless_the_connection_string_says_otherwise(string database, int expected)
+    {
+        var app = TestServiceHost.Build(new() { Database = database });
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        Assert.Equal(expected, settings.MaxAutoPrepare);
     }
 
     [Fact]
