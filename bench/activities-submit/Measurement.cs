@@ -1,11 +1,20 @@
 using System.Diagnostics;
+using SalesMesh.LeadRoutingBench;
 
 namespace SalesMesh.Activities.SubmitBench;
 
-/// <summary>One timed run: how many records, how long, every per-record latency.</summary>
-public sealed record Measurement(string Name, int Records, TimeSpan Elapsed, double[] LatenciesMs)
+/// <summary>
+/// One timed run: how many records, how long, every per-record latency, and the CPU seconds this
+/// process (service and clients) and the PostgreSQL server used meanwhile (NaN when not measured).
+/// </summary>
+internal sealed record Measurement(string Name, int Records, TimeSpan Elapsed, double[] LatenciesMs,
+    double ProcessCpuSeconds = double.NaN, double PostgresCpuSeconds = double.NaN)
 {
     public double RecordsPerSecond => Records / Elapsed.TotalSeconds;
+
+    /// <summary>Machine CPU per record (this process + PostgreSQL), in ms: steadier than throughput on a shared machine.</summary>
+    public double CpuMsPerRecord => (ProcessCpuSeconds + PostgresCpuSeconds) * 1000 / Records;
+    public double PostgresCpuMsPerRecord => PostgresCpuSeconds * 1000 / Records;
     public double P50 => Percentile(0.50);
     public double P99 => Percentile(0.99);
 
@@ -16,9 +25,10 @@ public sealed record Measurement(string Name, int Records, TimeSpan Elapsed, dou
     }
 
     /// <summary>Runs <paramref name="clients"/> concurrent loops of <paramref name="perClient"/> operations each.</summary>
-    public static async Task<Measurement> RunAsync(string name, int clients, int perClient, Func<int, int, Task> operation)
+    public static async Task<Measurement> RunAsync(string name, int clients, int perClient, Func<int, int, Task> operation, CpuMeter? cpu = null)
     {
         var latencies = new double[clients * perClient];
+        var cpuBefore = cpu?.Now() ?? (double.NaN, double.NaN);
         var total = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
@@ -30,6 +40,8 @@ public sealed record Measurement(string Name, int Records, TimeSpan Elapsed, dou
             }
         })));
         total.Stop();
-        return new Measurement(name, clients * perClient, total.Elapsed, latencies);
+        var cpuAfter = cpu?.Now() ?? (double.NaN, double.NaN);
+        return new Measurement(name, clients * perClient, total.Elapsed, latencies,
+            cpuAfter.Service - cpuBefore.Service, cpuAfter.Postgres - cpuBefore.Postgres);
     }
 }

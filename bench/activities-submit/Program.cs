@@ -62,6 +62,7 @@ for (int i = 0; i < Clients; i++)
     customers[i] = (await clients[i].CreateCustomerAsync(new CreateCustomerRequest { Name = $"压测客户{i}" })).Customer.CustomerId.Value;
 }
 
+var cpu = new SalesMesh.LeadRoutingBench.CpuMeter((await SharedInfrastructure.GetPostgresAsync()).ClusterDirectory);
 await using var dataSource = NpgsqlDataSource.Create(database);
 var baseline = new DirectInsertBaseline(dataSource);
 
@@ -85,17 +86,19 @@ for (int round = 1; round <= rounds; round++)
     Measurement grpc, direct;
     if (round % 2 == 1)
     {
-        grpc = await Measurement.RunAsync("SubmitVisitRecord over gRPC", Clients, perClient, (c, _) => SubmitAsync(c));
-        direct = await Measurement.RunAsync("same INSERTs via Npgsql", Clients, perClient, (c, _) => baseline.InsertAsync(Guid.Parse(customers[c]), reps[c].UserId));
+        grpc = await Measurement.RunAsync("SubmitVisitRecord over gRPC", Clients, perClient, (c, _) => SubmitAsync(c), cpu);
+        direct = await Measurement.RunAsync("same INSERTs via Npgsql", Clients, perClient, (c, _) => baseline.InsertAsync(Guid.Parse(customers[c]), reps[c].UserId), cpu);
     }
     else
     {
-        direct = await Measurement.RunAsync("same INSERTs via Npgsql", Clients, perClient, (c, _) => baseline.InsertAsync(Guid.Parse(customers[c]), reps[c].UserId));
-        grpc = await Measurement.RunAsync("SubmitVisitRecord over gRPC", Clients, perClient, (c, _) => SubmitAsync(c));
+        direct = await Measurement.RunAsync("same INSERTs via Npgsql", Clients, perClient, (c, _) => baseline.InsertAsync(Guid.Parse(customers[c]), reps[c].UserId), cpu);
+        grpc = await Measurement.RunAsync("SubmitVisitRecord over gRPC", Clients, perClient, (c, _) => SubmitAsync(c), cpu);
     }
     results.Add((grpc, direct));
     Console.WriteLine($"round {round}: gRPC {grpc.RecordsPerSecond,8:F0} rec/s p50 {grpc.P50,6:F2} ms p99 {grpc.P99,6:F2} ms | " +
                       $"Npgsql {direct.RecordsPerSecond,8:F0} rec/s p50 {direct.P50,6:F2} ms p99 {direct.P99,6:F2} ms | ratio {grpc.RecordsPerSecond / direct.RecordsPerSecond:F2}");
+    Console.WriteLine($"         CPU per record (process + PostgreSQL): gRPC {grpc.CpuMsPerRecord:F2} ms ({grpc.PostgresCpuMsPerRecord:F2} PostgreSQL) | " +
+                      $"Npgsql {direct.CpuMsPerRecord:F2} ms ({direct.PostgresCpuMsPerRecord:F2} PostgreSQL) | CPU ratio Npgsql / gRPC {direct.CpuMsPerRecord / grpc.CpuMsPerRecord:F2}");
 }
 
 static double Median(IEnumerable<double> values)
@@ -111,6 +114,10 @@ Console.WriteLine("|---|---|---|---|");
 Console.WriteLine($"| SubmitVisitRecord over gRPC (service) | {Median(results.Select(r => r.Grpc.RecordsPerSecond)):F0} | {Median(results.Select(r => r.Grpc.P50)):F2} | {Median(results.Select(r => r.Grpc.P99)):F2} |");
 Console.WriteLine($"| same INSERTs via Npgsql (baseline) | {Median(results.Select(r => r.Direct.RecordsPerSecond)):F0} | {Median(results.Select(r => r.Direct.P50)):F2} | {Median(results.Select(r => r.Direct.P99)):F2} |");
 Console.WriteLine($"| ratio gRPC / baseline | {Median(results.Select(r => r.Grpc.RecordsPerSecond / r.Direct.RecordsPerSecond)):F2} | | |");
+Console.WriteLine($"CPU per record, medians (this process + PostgreSQL): gRPC {Median(results.Select(r => r.Grpc.CpuMsPerRecord)):F2} ms " +
+                  $"({Median(results.Select(r => r.Grpc.PostgresCpuMsPerRecord)):F2} PostgreSQL), Npgsql {Median(results.Select(r => r.Direct.CpuMsPerRecord)):F2} ms " +
+                  $"({Median(results.Select(r => r.Direct.PostgresCpuMsPerRecord)):F2} PostgreSQL); at 2 cores fully used that is at most " +
+                  $"{2000 / Median(results.Select(r => r.Grpc.CpuMsPerRecord)):F0} records/s over gRPC.");
 var target = Median(results.Select(r => r.Grpc.RecordsPerSecond)) >= 1000 ? "met" : "NOT met";
 Console.WriteLine($"Target ≥ 1,000 records/s over gRPC: {target}.");
 
