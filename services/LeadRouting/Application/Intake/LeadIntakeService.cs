@@ -36,8 +36,14 @@ public sealed record IntakeOutcome(LeadRecord Lead, LeadSourceRecord Source, Gui
 /// </summary>
 public sealed class LeadIntakeService(LeadRoutingDbContext db, LeadAssignmentService assignments, TimeProvider time)
 {
-    public Task<IntakeOutcome> IntakeAsync(IntakeLeadRequest request, ValidIntake intake, string submittedBy, CancellationToken cancellationToken) =>
-        db.InTransactionAsync((db, ct) => IntakeInTransactionAsync(db, request, intake, submittedBy, ct), cancellationToken);
+    public Task<IntakeOutcome> IntakeAsync(IntakeLeadRequest request, ValidIntake intake, string submittedBy, CancellationToken cancellationToken)
+    {
+        // EF wraps a SaveChanges inside a transaction in a savepoint so the caller could go on after a
+        // failed save; a failed intake always ends its transaction, and every row written under a
+        // savepoint is a PostgreSQL subtransaction the other sessions' visibility checks pay for.
+        db.Database.AutoSavepointsEnabled = false;
+        return db.InTransactionAsync((db, ct) => IntakeInTransactionAsync(db, request, intake, submittedBy, ct), cancellationToken);
+    }
 
     private async Task<IntakeOutcome> IntakeInTransactionAsync(LeadRoutingDbContext db, IntakeLeadRequest request, ValidIntake intake,
         string submittedBy, CancellationToken ct)
