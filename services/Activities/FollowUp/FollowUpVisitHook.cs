@@ -23,14 +23,12 @@ public sealed class FollowUpVisitHook(
     public async Task OnSubmittedAsync(VisitRecordSubmission submission, CancellationToken cancellationToken)
     {
         var record = submission.Record;
-        var customer = FollowUpDirectory.Describe(submission.Customer, submission.Opportunity, largestOpenValue: null);
+        var customer = FollowUpDirectory.Describe(submission.Customer);
 
         // The inactivity and touchpoint timers are moved below: read with the card, they need no lookup at SaveChanges.
         (string, string)[] timersMoved = [(FollowUpTimers.StatusInactivity, customer.Id.ToString()),
             (FollowUpTimers.TouchpointOverdue, FollowUpTimers.TouchpointKey(customer.Id, record.OpportunityId))];
         var reads = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.FactsChanged, submission.Now, cancellationToken, record, timersMoved);
-        // The card's reads include the customer's opportunities: the value needs no query of its own.
-        customer = FollowUpDirectory.Describe(submission.Customer, submission.Opportunity, reads.LargestOpenValue);
         // The facts' last effective interaction is the latest visit, this one included.
         var latest = reads.Facts.LastEffectiveInteractionAt ?? record.VisitedAt;
         timers.ScheduleInactivityCheck(customer.Id, latest + StatusEvaluator.InactivityLimit);
@@ -38,10 +36,12 @@ public sealed class FollowUpVisitHook(
         if (submission.IsNewRecord)
         {
             touchpoints.Arm(record, submission.Now);
-            if (witness.MayRequireReview(customer))
+            // The card's reads include the customer's opportunities: the value needs no query of its own.
+            var value = FollowUpDirectory.Value(submission.Opportunity, reads.LargestOpenValue);
+            if (witness.MayRequireReview(value))
             {
                 var rep = await submission.RepAsync(cancellationToken);
-                await witness.OpenIfRequiredAsync(customer, record, rep?.SupervisorUserId, rep?.TeamId ?? submission.Customer.TeamId,
+                await witness.OpenIfRequiredAsync(customer, value, record, rep?.SupervisorUserId, rep?.TeamId ?? submission.Customer.TeamId,
                     submission.Now, cancellationToken);
             }
         }

@@ -7,8 +7,7 @@ using SalesMesh.Activities.Domain.VisitRecords;
 namespace SalesMesh.Activities.FollowUp.Customers;
 
 /// <summary>A customer as follow-up needs it.</summary>
-/// <param name="Value">The amount compared with the witness threshold (AC-5), or null without an open opportunity.</param>
-public sealed record FollowUpCustomer(Guid Id, string OwnerUserId, Guid? LeadId, Money? Value);
+public sealed record FollowUpCustomer(Guid Id, string OwnerUserId, Guid? LeadId);
 
 /// <summary>A submitted visit record as follow-up needs it.</summary>
 public sealed record FollowUpVisit(Guid Id, Guid CustomerId, string RepId, DateTimeOffset VisitedAt, DateTimeOffset RecordedAt, string Summary,
@@ -21,7 +20,7 @@ public sealed record FollowUpVisit(Guid Id, Guid CustomerId, string RepId, DateT
 /// - need verified = an opportunity of the customer has "painPointsConfirmed" (痛点已确认) done;
 /// - key person agrees = "keyPersonFeedbackCollected" (关键人反馈已收集) or "decisionMakerMet" (已会见决策人) done;
 /// - budget = the most recent visit's budget;
-/// - the customer's value (witness threshold) = the visit's opportunity amount, else the largest open opportunity;
+/// - the customer's value (witness threshold) = the visit's opportunity amount, else the largest open opportunity (<see cref="Value"/>);
 /// - a questionable source is not known to Activities yet (no such fact arrives from LeadRouting), so it is never set.
 /// </summary>
 public sealed class FollowUpDirectory(ActivitiesDbContext db)
@@ -32,19 +31,18 @@ public sealed class FollowUpDirectory(ActivitiesDbContext db)
     public async Task<FollowUpCustomer?> FindCustomerAsync(Guid customerId, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
-        return customer is null ? null : await DescribeAsync(customer, null, cancellationToken);
+        return customer is null ? null : Describe(customer);
     }
 
-    public async Task<FollowUpCustomer> DescribeAsync(CustomerRecord customer, OpportunityRecord? opportunity, CancellationToken cancellationToken) =>
-        Describe(customer, opportunity, opportunity is not null ? null : await db.Opportunities.AsNoTracking()
-            .Where(o => o.CustomerId == customer.Id && o.Status == OpportunityRecord.StatusOpen)
-            .OrderByDescending(o => o.Amount)
-            .Select(o => (Money?)new Money(o.Amount, o.Currency))
-            .FirstOrDefaultAsync(cancellationToken));
+    public static FollowUpCustomer Describe(CustomerRecord customer) => new(customer.Id, customer.OwnerUserId, customer.LeadId);
 
-    /// <summary>The customer with its value: <paramref name="opportunity"/>'s amount, else <paramref name="largestOpenValue"/>.</summary>
-    public static FollowUpCustomer Describe(CustomerRecord customer, OpportunityRecord? opportunity, Money? largestOpenValue) =>
-        new(customer.Id, customer.OwnerUserId, customer.LeadId, opportunity is not null ? new Money(opportunity.Amount, opportunity.Currency) : largestOpenValue);
+    /// <summary>
+    /// The amount a visit's witness check compares with the threshold (AC-5): the visit's
+    /// opportunity's, else <paramref name="largestOpen"/> (<c>StatusCardReads.LargestOpenValue</c>);
+    /// null without an open opportunity.
+    /// </summary>
+    public static Money? Value(OpportunityRecord? visitOpportunity, Money? largestOpen) =>
+        visitOpportunity is not null ? new Money(visitOpportunity.Amount, visitOpportunity.Currency) : largestOpen;
 
     /// <summary>The user's direct supervisor from the roster, or null.</summary>
     public Task<string?> FindSupervisorAsync(string userId, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using SalesMesh.Activities.FollowUp.Customers;
 using SalesMesh.Activities.Customers;
 using SalesMesh.Activities.FollowUp.Common;
 using SalesMesh.Activities.FollowUp.Documents;
@@ -26,7 +27,7 @@ public sealed partial class FollowUpGrpcService
         {
             throw FollowUpErrors.Invalid(context, errors);
         }
-        var described = await directory.DescribeAsync(customer, null, ct);
+        var described = FollowUpDirectory.Describe(customer);
         var stored = await documents.AttachAsync(described, upload, caller.UserId, ct);
         return new AttachDocumentResponse { Document = FollowUpMapping.Document(stored) };
     }

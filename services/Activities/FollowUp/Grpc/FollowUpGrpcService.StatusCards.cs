@@ -1,4 +1,5 @@
 using Grpc.Core;
+using SalesMesh.Activities.FollowUp.Customers;
 using SalesMesh.Activities.FollowUp.Common;
 using SalesMesh.ServiceDefaults.Data;
 using SalesMesh.ServiceDefaults.Identity;
@@ -24,7 +25,7 @@ public sealed partial class FollowUpGrpcService
             return new GetStatusCardResponse { Card = FollowUpMapping.Card(customer.Id, card, provisional: false) };
         }
         // No fact has arrived yet: show what the automation would say now, without storing a marking.
-        var described = await directory.DescribeAsync(customer, null, ct);
+        var described = FollowUpDirectory.Describe(customer);
         var evaluation = await statusCards.EvaluateAsync(described, clock.GetUtcNow(), ct);
         return new GetStatusCardResponse { Card = FollowUpMapping.Card(customer.Id, new DomainCard(customer.Id.ToString(), evaluation, null, 0), provisional: true) };
     }
@@ -43,7 +44,7 @@ public sealed partial class FollowUpGrpcService
         {
             throw context.PermissionDenied("只有客户负责人或主管可以修改状态卡", "Only the customer's owner or a supervisor may override the status card");
         }
-        var described = await directory.DescribeAsync(customer, null, ct);
+        var described = FollowUpDirectory.Describe(customer);
         var outcome = await db.InTransactionAsync(async (_, innerCt) =>
         {
             var result = await statusCards.OverrideAsync(described, color, request.Reason, caller.UserId, clock.GetUtcNow(), innerCt);

@@ -21,7 +21,6 @@ namespace SalesMesh.Activities.FollowUp.Grpc;
 /// </summary>
 public sealed partial class FollowUpGrpcService(
     ActivitiesDbContext db,
-    FollowUpDirectory directory,
     DocumentService documents,
     StatusCardService statusCards,
     WitnessReviewService witness,

@@ -28,10 +28,10 @@ public sealed class WitnessReviewService(
 {
     public WitnessPolicy Policy => WitnessPolicy.Default with { Threshold = new Money(options.Value.WitnessThreshold, options.Value.WitnessCurrency) };
 
-    /// <summary>False when the customer's value surely needs no review (no roster read is needed then).</summary>
-    public bool MayRequireReview(FollowUpCustomer customer)
+    /// <summary>False when the customer's value (<see cref="FollowUpDirectory.Value"/>) surely needs no review (no roster read is needed then).</summary>
+    public bool MayRequireReview(Money? customerValue)
     {
-        if (customer.Value is not { } value)
+        if (customerValue is not { } value)
         {
             return false;
         }
@@ -46,10 +46,10 @@ public sealed class WitnessReviewService(
     /// supervisors of <paramref name="teamId"/> and to admins (see <see cref="MayReview"/>), so a
     /// gap in the roster never lets a high-value record through unreviewed.
     /// </summary>
-    public async Task<WitnessReviewRecord?> OpenIfRequiredAsync(FollowUpCustomer customer, StoredVisitRecord visit, string? supervisorId,
+    public async Task<WitnessReviewRecord?> OpenIfRequiredAsync(FollowUpCustomer customer, Money? customerValue, StoredVisitRecord visit, string? supervisorId,
         string? teamId, DateTimeOffset submittedAt, CancellationToken cancellationToken)
     {
-        if (customer.Value is not { } value)
+        if (customerValue is not { } value)
         {
             return null;
         }
