@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SalesMesh.LeadRoutingBench;
+using SalesMesh.Testing;
 
 namespace SalesMesh.Activities.SubmitBench;
 

@@ -62,7 +62,7 @@ for (int i = 0; i < Clients; i++)
     customers[i] = (await clients[i].CreateCustomerAsync(new CreateCustomerRequest { Name = $"压测客户{i}" })).Customer.CustomerId.Value;
 }
 
-var cpu = new SalesMesh.LeadRoutingBench.CpuMeter((await SharedInfrastructure.GetPostgresAsync()).ClusterDirectory);
+var cpu = new CpuMeter((await SharedInfrastructure.GetPostgresAsync()).ClusterDirectory);
 await using var dataSource = NpgsqlDataSource.Create(database);
 var baseline = new DirectInsertBaseline(dataSource);
 

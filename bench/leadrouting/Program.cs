@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using SalesMesh.Contracts.LeadRouting.V1;
 using SalesMesh.LeadRoutingBench;
+using SalesMesh.Testing;
 
 // LeadRouting benchmark (issue 4): see README.md. Usage: bench/leadrouting/run.sh [--option value]…
 var options = BenchOptions.Parse(args);

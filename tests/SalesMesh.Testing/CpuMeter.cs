@@ -1,15 +1,15 @@
 using System.Globalization;
 
-namespace SalesMesh.LeadRoutingBench;
+namespace SalesMesh.Testing;
 
 /// <summary>
-/// CPU seconds used so far by this process (the service, its gRPC clients, sealer and outbox relay)
-/// and by the bench's PostgreSQL server (postmaster, live backends, and backends that exited —
-/// pgbench's — through the postmaster's reaped-children times). Per-lead CPU is steadier than
+/// For the benchmarks: CPU seconds used so far by this process (a service hosted in-process and its
+/// clients) and by the PostgreSQL server of a cluster directory (postmaster, live backends, and
+/// backends that exited — pgbench's — through the postmaster's reaped-children times). CPU per operation is steadier than
 /// throughput on a shared, noisy machine: other people's load slows a round down but does not
 /// add to these counters.
 /// </summary>
-internal sealed class CpuMeter(string postgresClusterDirectory)
+public sealed class CpuMeter(string postgresClusterDirectory)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
