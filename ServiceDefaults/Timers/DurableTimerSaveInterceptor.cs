@@ -7,14 +7,16 @@ namespace SalesMesh.ServiceDefaults.Timers;
 /// <summary>
 /// Turns the placeholder rows of <c>ScheduleTimer</c>/<c>CancelTimer</c> into an insert, update or
 /// delete of the real (kind, key) row right before SaveChanges writes, so the timer change is part
-/// of the caller's own SaveChanges (and transaction). After the commit it nudges the workers,
-/// so a timer that is already due fires without waiting for the next poll.
+/// of the caller's own SaveChanges (and transaction). After the commit it nudges the workers when
+/// a timer it scheduled is already due, so that one fires without waiting for the next poll. A
+/// timer due later is found by the workers' regular poll: nudging for it too would cost every
+/// commit an empty claim query (a visit record or a lead schedules timers hours or days ahead).
 /// </summary>
-internal sealed class DurableTimerSaveInterceptor(DurableTimerSignal signal) : AfterCommitInterceptor<DurableTimerSaveInterceptor.Flag>
+internal sealed class DurableTimerSaveInterceptor(DurableTimerSignal signal, TimeProvider clock) : AfterCommitInterceptor<DurableTimerSaveInterceptor.Flag>
 {
     internal sealed class Flag
     {
-        public bool TimersChanged;
+        public bool DueTimerScheduled;
     }
 
     protected override async ValueTask BeforeSaveAsync(DbContext context, bool async, CancellationToken ct)
@@ -30,9 +32,12 @@ internal sealed class DurableTimerSaveInterceptor(DurableTimerSignal signal) : A
 
         await LoadUntrackedAsync(context, [.. placeholders.Select(p => p.Entity)
             .Where(p => p.Pending!.Operation != PendingTimerOperationKind.ScheduleNew && FindTracked(context, p) is null)], async, ct);
+        var now = clock.GetUtcNow();
         foreach (var placeholder in placeholders)
         {
             var wanted = placeholder.Entity;
+            if (wanted.Pending!.Operation != PendingTimerOperationKind.Cancel && wanted.DueAt <= now)
+                PendingFor(context).DueTimerScheduled = true;
             var existing = FindTracked(context, wanted);
             if (wanted.Pending!.Operation != PendingTimerOperationKind.Cancel)
             {
@@ -62,7 +67,6 @@ internal sealed class DurableTimerSaveInterceptor(DurableTimerSignal signal) : A
             }
             placeholder.State = EntityState.Detached;
         }
-        PendingFor(context).TimersChanged = true;
     }
 
     private static EntityEntry<DurableTimer>? FindTracked(DbContext context, DurableTimer wanted) =>
@@ -87,11 +91,11 @@ internal sealed class DurableTimerSaveInterceptor(DurableTimerSignal signal) : A
 
     protected override void Committed(Flag pending)
     {
-        if (!pending.TimersChanged)
+        if (!pending.DueTimerScheduled)
             return;
-        pending.TimersChanged = false;
+        pending.DueTimerScheduled = false;
         signal.Nudge();
     }
 
-    protected override void RolledBack(Flag pending) => pending.TimersChanged = false;
+    protected override void RolledBack(Flag pending) => pending.DueTimerScheduled = false;
 }

@@ -25,7 +25,7 @@ public sealed class DurableTimerSignal
     }
 
     /// <summary>The task the next <see cref="Nudge"/> completes; take it before checking for work so no nudge is missed.</summary>
-    internal Task NextNudge()
+    public Task NextNudge()
     {
         lock (_gate)
             return _next.Task;

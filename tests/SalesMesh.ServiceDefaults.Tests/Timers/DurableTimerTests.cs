@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using SalesMesh.ServiceDefaults.Data;
 using SalesMesh.ServiceDefaults.Tests.Support;
 using SalesMesh.ServiceDefaults.Timers;
@@ -245,6 +246,25 @@ public sealed class DurableTimerTests(InfrastructureFixture infra) : IClassFixtu
         var row = (await TimerRowAsync(host, RecurringHandler.Kind, "recycle"))!;
         Assert.Null(row.FiredAt); // pending again
         Assert.Equal(Start.AddHours(3), row.DueAt);
+    }
+
+    [Fact]
+    public async Task Only_a_commit_scheduling_a_timer_already_due_nudges_the_workers()
+    {
+        var clock = new ManualClock(Start);
+        await using var host = await TimerTestHost.StartAsync(await infra.CreateDatabaseAsync("timers_nudge"), clock);
+        var signal = host.Host.Services.GetRequiredService<DurableTimerSignal>();
+
+        // Due in two hours: the regular poll finds it; a nudge would only cost an empty claim query.
+        var nudge = signal.NextNudge();
+        await ScheduleAsync(host, RecordingHandler.Kind, "lead-7:view", Start.AddHours(2));
+        Assert.False(nudge.IsCompleted);
+
+        // Due already: the workers look at once instead of waiting for the next poll.
+        await ScheduleAsync(host, RecordingHandler.Kind, "lead-7:call", Start.AddMinutes(-1));
+        Assert.True(nudge.IsCompleted);
+        await Eventually.TrueAsync(async () => await FireCountAsync(host, "lead-7:call") == 1, "the due timer fired", 10);
+        Assert.Equal(0, await FireCountAsync(host, "lead-7:view"));
     }
 
     private static Task ScheduleAsync(TimerTestHost host, string kind, string key, DateTimeOffset due, string? payload = null) =>
