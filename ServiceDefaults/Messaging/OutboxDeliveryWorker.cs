@@ -20,9 +20,9 @@ namespace SalesMesh.ServiceDefaults.Messaging;
 /// (at-least-once; the consumers' inbox drops the duplicate);</item>
 /// <item>another replica skips rows this one holds, so replicas share the work without double sends
 /// in normal operation;</item>
-/// <item>a failed publish stops the batch (later rows must not overtake it), records the error on
-/// the row and backs off exponentially while the broker is down. Rows are never deleted for
-/// failing.</item>
+/// <item>a batch is published pipelined (all messages out in row order, then the confirms);
+/// the first row the broker did not confirm gets the error recorded and the worker backs off
+/// exponentially while the broker is down. Rows are never deleted for failing.</item>
 /// </list>
 /// </summary>
 internal sealed class OutboxDeliveryWorker<TDbContext>(
@@ -118,16 +118,16 @@ internal sealed class OutboxDeliveryWorker<TDbContext>(
             if (rows.Count == 0)
                 return (0, false);
 
-            var sent = new List<Guid>(rows.Count);
-            OutboxMessage? failedRow = null;
-            Exception? failure = null;
+            // Publish the batch pipelined: every message goes out, in row order, before the first
+            // confirm is awaited. One at a time, each event cost a broker round trip and two thread
+            // wake-ups, and under load the relay fell thousands of events behind the writes.
+            var publishing = new List<(OutboxMessage Row, Task Publish)>(rows.Count);
             foreach (var row in rows)
             {
-                object message;
-                Type eventType;
                 try
                 {
-                    (message, eventType) = Materialize(row);
+                    var (message, eventType) = Materialize(row);
+                    publishing.Add((row, PublishAsync(row, message, eventType, settings, ct)));
                 }
                 catch (Exception ex) when (ex is OutboxContractException or JsonException)
                 {
@@ -135,19 +135,25 @@ internal sealed class OutboxDeliveryWorker<TDbContext>(
                     // here, or its body does not fit it): park it with a growing delay so it does
                     // not block the rows behind it, and keep it - an operator can fix and replay.
                     await ParkAsync(db, row, ex, ct);
-                    continue;
                 }
+            }
+
+            var sent = new List<Guid>(publishing.Count);
+            OutboxMessage? failedRow = null;
+            Exception? failure = null;
+            foreach (var (row, publish) in publishing)
+            {
                 try
                 {
-                    await PublishAsync(row, message, eventType, settings, ct);
+                    await publish;
                     sent.Add(row.Id);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
-                    // Broker trouble: later rows must not overtake this one, so stop here.
-                    failedRow = row;
-                    failure = ex;
-                    break;
+                    // Broker trouble: the first failed row is recorded and retried after a backoff.
+                    // Rows confirmed after it did reach the broker and are marked sent.
+                    failedRow ??= row;
+                    failure ??= ex;
                 }
             }
 
