@@ -1,3 +1,4 @@
+using SalesMesh.Activities.Data;
 using SalesMesh.Activities.Domain.StatusCards;
 using SalesMesh.Activities.FollowUp.Customers;
 using SalesMesh.Activities.FollowUp.StatusCards;
@@ -20,15 +21,21 @@ public sealed class FollowUpVisitHook(
     WitnessReviewService witness,
     FollowUpTimers timers) : IVisitRecordSubmittedHook
 {
+    /// <summary>
+    /// The status card and its facts, under the customer's lock, with the submission's own reads —
+    /// and the inactivity and touchpoint timers moved below, so SaveChanges needs no lookup for them.
+    /// </summary>
+    public ISubmissionPrefetch? Prefetch(StatementBatch batch, SubmissionKeys keys) =>
+        StatusCardRows.Add(batch, keys.CustomerId, forUpdate: true, keys.ClientRecordId,
+            [(FollowUpTimers.StatusInactivity, keys.CustomerId.ToString()),
+             (FollowUpTimers.TouchpointOverdue, FollowUpTimers.TouchpointKey(keys.CustomerId, keys.OpportunityId))]);
+
     public async Task OnSubmittedAsync(VisitRecordSubmission submission, CancellationToken cancellationToken)
     {
         var record = submission.Record;
         var customer = FollowUpDirectory.Describe(submission.Customer);
-
-        // The inactivity and touchpoint timers are moved below: read with the card, they need no lookup at SaveChanges.
-        (string, string)[] timersMoved = [(FollowUpTimers.StatusInactivity, customer.Id.ToString()),
-            (FollowUpTimers.TouchpointOverdue, FollowUpTimers.TouchpointKey(customer.Id, record.OpportunityId))];
-        var reads = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.FactsChanged, submission.Now, cancellationToken, record, timersMoved);
+        var prefetched = submission.Prefetched.GetValueOrDefault(this) as StatusCardRows;
+        var reads = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.FactsChanged, submission.Now, cancellationToken, record, prefetched);
         // The facts' last effective interaction is the latest visit, this one included.
         var latest = reads.Facts.LastEffectiveInteractionAt ?? record.VisitedAt;
         timers.ScheduleInactivityCheck(customer.Id, latest + StatusEvaluator.InactivityLimit);

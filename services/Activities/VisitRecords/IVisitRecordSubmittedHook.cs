@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using SalesMesh.Activities.Data;
 
 namespace SalesMesh.Activities.VisitRecords;
@@ -14,7 +15,29 @@ namespace SalesMesh.Activities.VisitRecords;
 /// </summary>
 public interface IVisitRecordSubmittedHook
 {
+    /// <summary>
+    /// Optional: adds the reads <see cref="OnSubmittedAsync"/> will need to the submission's own
+    /// first read batch — one round trip for all of them (the submission's hot path) — and returns
+    /// what reads their results; <see cref="VisitRecordSubmission.Prefetched"/> hands it back. Runs
+    /// inside the transaction before anything is decided, so the submission may still be refused
+    /// (then nothing read is used, and tracked rows stay unchanged).
+    /// </summary>
+    ISubmissionPrefetch? Prefetch(StatementBatch batch, SubmissionKeys keys) => null;
+
     Task OnSubmittedAsync(VisitRecordSubmission submission, CancellationToken cancellationToken);
+}
+
+/// <summary>What is known of a submission before its reads: the ids the request names.</summary>
+public sealed record SubmissionKeys(Guid CustomerId, Guid ClientRecordId, Guid? OpportunityId);
+
+/// <summary>A hook's part of the submission's read batch.</summary>
+public interface ISubmissionPrefetch
+{
+    /// <summary>
+    /// Reads this part's results: the reader is on the first of them, and is left on the result
+    /// after the last (each result is followed by <c>NextResultAsync</c>).
+    /// </summary>
+    Task ReadAsync(NpgsqlDataReader reader, ActivitiesDbContext db, CancellationToken ct);
 }
 
 /// <summary>
@@ -23,7 +46,8 @@ public interface IVisitRecordSubmittedHook
 /// the submitting rep's roster entry (direct supervisor: <c>SupervisorUserId</c>), null when the
 /// roster has not told us about them yet; read on first use, since most writes never need it.
 /// <see cref="Opportunity"/> is null for a record not tied to an opportunity. <see cref="Now"/> is
-/// the server time stamped on the record.
+/// the server time stamped on the record. <see cref="Prefetched"/> holds what each hook's
+/// <see cref="IVisitRecordSubmittedHook.Prefetch"/> read.
 /// </summary>
 public sealed record VisitRecordSubmission(
     ActivitiesDbContext Db,
@@ -31,7 +55,8 @@ public sealed record VisitRecordSubmission(
     CustomerRecord Customer,
     OpportunityRecord? Opportunity,
     bool IsNewRecord,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    IReadOnlyDictionary<IVisitRecordSubmittedHook, ISubmissionPrefetch> Prefetched)
 {
     private Task<RepRecord?>? _rep;
 

@@ -64,7 +64,7 @@ public sealed class VisitRecordWriter(
         var parsed = VisitRecordMapping.Parse(clientRecordId, content, caller.UserId);
         var result = await db.InTransactionAsync(async (db, ct) =>
         {
-            var reads = await SubmissionReads.LoadAsync(db, caller, clientRecordId, parsed.CustomerId, ct);
+            var reads = await SubmissionReads.LoadAsync(db, caller, clientRecordId, parsed.CustomerId, parsed.OpportunityId, hooks, ct);
             // Replays and offline edits (rare) load the stored record in full; a new record skips that read.
             var existing = reads.ClientIdStored ? await db.VisitRecords.SingleOrDefaultAsync(v => v.ClientRecordId == clientRecordId, ct) : null;
             // Another rep's record: a create with its id is a reuse (the fingerprint includes the rep);
@@ -171,7 +171,7 @@ public sealed class VisitRecordWriter(
             opportunity.Version++;
         }
 
-        var submission = new VisitRecordSubmission(db, row, customer, opportunity, existing is null, now);
+        var submission = new VisitRecordSubmission(db, row, customer, opportunity, existing is null, now, reads.Prefetched);
         List<AutomaticFlagRecord> raised = [];
         if (existing is null && now - row.VisitedAt > LateEntryThreshold)
         {

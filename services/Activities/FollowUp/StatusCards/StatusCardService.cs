@@ -48,10 +48,11 @@ public sealed class StatusCardService(ActivitiesDbContext db)
     /// marking. Otherwise only the reasons are refreshed and the override window keeps its start.
     /// Returns what it read (the facts it evaluated among them), so callers need not read it again.
     /// </summary>
+    /// <param name="prefetched">The card's rows when they were already read under the lock (a visit record's submission).</param>
     public async Task<StatusCardReads> ReevaluateAsync(FollowUpCustomer customer, Trigger trigger, DateTimeOffset now, CancellationToken cancellationToken,
-        StoredVisitRecord? pendingVisit = null, IReadOnlyList<(string Kind, string Key)>? timersToTrack = null)
+        StoredVisitRecord? pendingVisit = null, StatusCardRows? prefetched = null)
     {
-        var reads = await StatusCardReads.LoadAsync(db, customer.Id, forUpdate: true, pendingVisit, cancellationToken, timersToTrack);
+        var reads = prefetched?.For(pendingVisit) ?? await StatusCardReads.LoadAsync(db, customer.Id, forUpdate: true, pendingVisit, cancellationToken);
         var record = reads.Card;
         var previous = record is null ? null : StatusCardMapping.ToDomain(record);
         var evaluation = StatusEvaluator.Evaluate(reads.Facts, now);
