@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Grpc.Core;
 using Grpc.Net.Client;
 using MassTransit;
+using Npgsql;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -87,6 +89,30 @@ internal sealed class BenchHost : IAsyncDisposable
         LogContext.ConfigureCurrentLogContext(_app.Services.GetRequiredService<ILoggerFactory>());
         await _app.StartAsync();
         GrpcAddress = $"http://127.0.0.1:{grpcPort}";
+    }
+
+    /// <summary>
+    /// Waits until the service's outbox relay has published every event committed so far. Returns how
+    /// many were still unpublished when called and how long publishing them took: under load the relay
+    /// runs behind the calls, and a rate that left its events for after the clock stopped would not be
+    /// sustainable (the Activities bench's relay fell thousands of events behind per round).
+    /// </summary>
+    public async Task<(long Unpublished, double Seconds)> DrainOutboxAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var db = new NpgsqlConnection(DatabaseConnectionString);
+        await db.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM lead_routing.outbox_messages WHERE sent_at IS NULL", db);
+        var unpublished = (long)(await count.ExecuteScalarAsync())!;
+        await using var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM lead_routing.outbox_messages WHERE sent_at IS NULL)", db);
+        while ((bool)(await any.ExecuteScalarAsync())!)
+        {
+            // A parked row (no contract, bad body) is never published: fail instead of waiting forever.
+            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(5))
+                throw new TimeoutException($"Outbox rows still unpublished after 5 min ({unpublished} were pending); see lead_routing.outbox_messages.last_error.");
+            await Task.Delay(20);
+        }
+        return (unpublished, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>A channel of its own (one HTTP/2 connection) for one client.</summary>

@@ -19,6 +19,9 @@ internal sealed record LoadResult(double Seconds, int Ok, int Errors, int Merged
             Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), latencies.Count == 0 ? double.NaN : latencies[^1], firstError,
             Stats.Percentile(served, 50), Stats.Percentile(served, 99));
     }
+
+    /// <summary>The round lasted <paramref name="seconds"/> longer (its events being published): throughput over the whole time.</summary>
+    public LoadResult Plus(double seconds) => this with { Seconds = Seconds + seconds, Throughput = Ok / (Seconds + seconds) };
 }
 
 /// <summary>IntakeLead over gRPC: N closed-loop clients, or an open-loop schedule at a fixed rate.</summary>

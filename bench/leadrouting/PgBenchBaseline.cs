@@ -13,12 +13,14 @@ namespace SalesMesh.LeadRoutingBench;
 /// assignment with its jsonb explanation and the source — with the VALUES of a real intake the service just stored
 /// (same widths, same jsonb), in a schema-identical copy of the service's database on the same
 /// PostgreSQL server (a copy, so baseline rows never count as open leads in the service's routing).
-/// No reads, no de-duplication, no routing: it is what the database alone can commit.
+/// No reads, no de-duplication, no routing, no publishing (the outbox rows stay pending: no relay reads
+/// the copy): it is what the database alone can commit.
 /// </summary>
 internal sealed partial class PgBenchBaseline(BenchHost host, int clients)
 {
     private const string Schema = "lead_routing";
-    private readonly string _database = "leads_pgbench";
+    /// <summary>The copy the script writes to; no outbox relay reads it.</summary>
+    public string Database { get; } = "leads_pgbench";
     private string _script = "";
 
     public string ScriptPath { get; } = Path.Combine(Path.GetTempPath(), $"leadrouting-bench-{Environment.ProcessId}.pgbench.sql");
@@ -26,11 +28,11 @@ internal sealed partial class PgBenchBaseline(BenchHost host, int clients)
     /// <summary>Copies the schema (and roster + history head) and writes the script from the newest new-lead intake.</summary>
     public async Task PrepareAsync()
     {
-        await host.Postgres.PsqlAsync($"DROP DATABASE IF EXISTS {_database}");
-        await host.Postgres.PsqlAsync($"CREATE DATABASE {_database}");
+        await host.Postgres.PsqlAsync($"DROP DATABASE IF EXISTS {Database}");
+        await host.Postgres.PsqlAsync($"CREATE DATABASE {Database}");
         var dump = await RunAsync("pg_dump", ["--schema-only", "--no-owner", host.Database]);
         var data = await RunAsync("pg_dump", ["--data-only", "--no-owner", "-t", $"{Schema}.reps", "-t", $"{Schema}.lead_history_head", host.Database]);
-        await RunAsync("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-d", _database], dump + "\n" + data);
+        await RunAsync("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-d", Database], dump + "\n" + data);
 
         await using var db = new NpgsqlConnection(host.DatabaseConnectionString);
         await db.OpenAsync();
@@ -56,8 +58,9 @@ internal sealed partial class PgBenchBaseline(BenchHost host, int clients)
             await InsertAsync(db, "lead_history_drafts", $"lead_id = '{id}' AND lead_sequence = 1", new() { ["lead_id"] = "':bv_lead'", ["entry_id"] = "gen_random_uuid()" }, from: "lead_history"),
             await InsertAsync(db, "lead_history_drafts", $"lead_id = '{id}' AND lead_sequence = 2", new() { ["lead_id"] = "':bv_lead'", ["entry_id"] = "gen_random_uuid()" }, from: "lead_history"),
             await InsertAsync(db, "leads", $"id = '{id}'", new() { ["id"] = "':bv_lead'", ["idempotency_key"] = "gen_random_uuid()::text", ["current_assignment_id"] = "':bv_asg'", ["owner_user_id"] = Rep }),
-            await InsertAsync(db, "outbox_messages", $"body::text LIKE '%{id}%' AND message_type LIKE '%received%'", new() { ["id"] = "gen_random_uuid()" }),
-            await InsertAsync(db, "outbox_messages", $"body::text LIKE '%{id}%' AND message_type LIKE '%assigned%'", new() { ["id"] = "gen_random_uuid()" }),
+            // Unpublished, as intake writes them (the template was sent by then): the row enters the pending index.
+            await InsertAsync(db, "outbox_messages", $"body::text LIKE '%{id}%' AND message_type LIKE '%received%'", new() { ["id"] = "gen_random_uuid()", ["sent_at"] = "NULL" }),
+            await InsertAsync(db, "outbox_messages", $"body::text LIKE '%{id}%' AND message_type LIKE '%assigned%'", new() { ["id"] = "gen_random_uuid()", ["sent_at"] = "NULL" }),
             await InsertAsync(db, "lead_assignments", $"lead_id = '{id}'", new() { ["id"] = "':bv_asg'", ["lead_id"] = "':bv_lead'" }),
             await InsertAsync(db, "lead_sources", $"lead_id = '{id}'", new() { ["id"] = "':bv_src'", ["lead_id"] = "':bv_lead'", ["idempotency_key"] = "gen_random_uuid()::text" }),
         };
@@ -72,7 +75,7 @@ internal sealed partial class PgBenchBaseline(BenchHost host, int clients)
     public async Task<(double Tps, double LatencyMs, long Transactions, long Failed)> RunAsync(double seconds)
     {
         var output = await RunAsync("pgbench", ["-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
-            "-T", ((int)Math.Round(seconds)).ToString(CultureInfo.InvariantCulture), "-f", ScriptPath, _database]);
+            "-T", ((int)Math.Round(seconds)).ToString(CultureInfo.InvariantCulture), "-f", ScriptPath, Database]);
         var tps = double.Parse(TpsLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var latency = LatencyLine().Match(output) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
         var processed = long.Parse(ProcessedLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
