@@ -1,3 +1,4 @@
+using SalesMesh.Activities.Data;
 using SalesMesh.Activities.Domain.StatusCards;
 using SalesMesh.Activities.FollowUp.Customers;
 using SalesMesh.Activities.FollowUp.StatusCards;
@@ -8,17 +9,27 @@ using SalesMesh.ServiceDefaults.Timers;
 namespace SalesMesh.Activities.FollowUp;
 
 /// <summary>
-/// 60 days without an effective interaction → red. Fires 60 days after the last visit (each visit
-/// moves it). While nothing happens it re-arms for another 60 days: a card still inactive then is
-/// marked red again, the second red in a row that trips LeadRouting's circuit breaker (LR-8).
+/// 60 days without an effective interaction → red. Fires no later than 60 days after the last
+/// visit (a visit moves it only earlier, <see cref="FollowUpTimers.EnsureInactivityCheckBy"/>): one
+/// that finds a visit less than 60 days old only moves itself to 60 days after it, evaluating
+/// nothing (so it cannot disturb a person's override). While nothing happens it re-arms for another
+/// 60 days: a card still inactive then is marked red again, the second red in a row that trips
+/// LeadRouting's circuit breaker (LR-8).
 /// </summary>
-public sealed class StatusInactivityTimerHandler(FollowUpDirectory directory, StatusCardService statusCards, FollowUpTimers timers) : IDurableTimerHandler
+public sealed class StatusInactivityTimerHandler(ActivitiesDbContext db, FollowUpDirectory directory, StatusCardService statusCards, FollowUpTimers timers)
+    : IDurableTimerHandler
 {
     public async Task HandleAsync(DurableTimerContext timer, CancellationToken cancellationToken)
     {
         var customer = await directory.FindCustomerAsync(Guid.Parse(timer.Key), cancellationToken);
         if (customer is null)
         {
+            return;
+        }
+        var current = await StatusCardReads.LoadAsync(db, customer.Id, forUpdate: false, pending: null, cancellationToken);
+        if (current.Facts.LastEffectiveInteractionAt is { } latest && latest + StatusEvaluator.InactivityLimit > timer.FiredAt)
+        {
+            timers.ScheduleInactivityCheck(customer.Id, latest + StatusEvaluator.InactivityLimit);
             return;
         }
         var reads = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.InactivityCheck, timer.FiredAt, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using SalesMesh.Activities.Data;
 using SalesMesh.ServiceDefaults.Timers;
 
@@ -20,7 +21,11 @@ public sealed record TouchpointTimerPayload(Guid SourceVisitRecordId, Guid Custo
 /// </summary>
 public sealed class FollowUpTimers(ActivitiesDbContext db)
 {
-    /// <summary>Key: customer id. Due 60 days after the last effective interaction; moved by every visit.</summary>
+    /// <summary>
+    /// Key: customer id. Due no later than 60 days after the last effective interaction: a visit
+    /// moves it only when it must fire earlier (<see cref="EnsureInactivityCheckBy"/>); one that
+    /// fires before 60 quiet days just moves itself on (StatusInactivityTimerHandler).
+    /// </summary>
     public const string StatusInactivity = "activities.follow-up.status-inactivity";
 
     /// <summary>Key: visit record id. Due when the review is due, then at each further escalation step.</summary>
@@ -36,6 +41,24 @@ public sealed class FollowUpTimers(ActivitiesDbContext db)
 
     public void ScheduleInactivityCheck(Guid customerId, DateTimeOffset dueAt) =>
         db.ScheduleTimer(StatusInactivity, customerId.ToString(), dueAt);
+
+    /// <summary>
+    /// Makes sure the inactivity check fires by <paramref name="dueAt"/>, leaving a pending check
+    /// that is due earlier as it is: each visit would otherwise rewrite the customer's timer row
+    /// (a new row version in three indexes per submission). Only a stored row this unit of work
+    /// already tracks is trusted (the submission reads it with the status card); otherwise it schedules.
+    /// </summary>
+    public void EnsureInactivityCheckBy(Guid customerId, DateTimeOffset dueAt)
+    {
+        var key = customerId.ToString();
+        // Unchanged: a stored row as read (a row scheduled in this unit of work is tracked as Added).
+        var pendingEarlier = db.Set<DurableTimer>().Local.Any(t => t.Kind == StatusInactivity && t.Key == key
+            && t.FiredAt is null && t.DueAt <= dueAt && db.Entry(t).State == EntityState.Unchanged);
+        if (!pendingEarlier)
+        {
+            ScheduleInactivityCheck(customerId, dueAt);
+        }
+    }
 
     public void ScheduleReviewEscalation(Guid visitRecordId, DateTimeOffset dueAt) =>
         db.ScheduleTimer(ReviewEscalation, visitRecordId.ToString(), dueAt);

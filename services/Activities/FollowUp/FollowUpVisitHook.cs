@@ -38,7 +38,7 @@ public sealed class FollowUpVisitHook(
         var reads = await statusCards.ReevaluateAsync(customer, StatusCardService.Trigger.FactsChanged, submission.Now, cancellationToken, record, prefetched);
         // The facts' last effective interaction is the latest visit, this one included.
         var latest = reads.Facts.LastEffectiveInteractionAt ?? record.VisitedAt;
-        timers.ScheduleInactivityCheck(customer.Id, latest + StatusEvaluator.InactivityLimit);
+        timers.EnsureInactivityCheckBy(customer.Id, latest + StatusEvaluator.InactivityLimit);
 
         if (submission.IsNewRecord)
         {

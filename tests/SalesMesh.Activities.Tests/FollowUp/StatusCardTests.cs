@@ -8,6 +8,8 @@ using SalesMesh.Contracts.Activities.V1;
 using SalesMesh.Contracts.Events;
 using Google.Rpc;
 using SalesMesh.ServiceDefaults.Messaging;
+using SalesMesh.ServiceDefaults.Timers;
+using SalesMesh.Activities.FollowUp;
 using static SalesMesh.Activities.Tests.FollowUp.DocumentTests;
 
 namespace SalesMesh.Activities.Tests.FollowUp;
@@ -87,6 +89,34 @@ public sealed class StatusCardTests(FollowUpFixture fixture)
         Host.Clock.Advance(SixtyDays);
         await Eventually.TrueAsync(async () => (await CardAsync(client, customerId)).ConsecutiveReds == 2, "a second red marking after another 60 days");
         Assert.Equal(2, (await StatusEventsAsync(customerId))[^1].ConsecutiveReds);
+    }
+
+    [Fact]
+    public async Task A_later_visit_postpones_red_to_sixty_days_after_it_without_rewriting_the_pending_check()
+    {
+        var team = await Arrange.TeamAsync(Host);
+        var customerId = await Arrange.CustomerAsync(Host, team.Rep);
+        var firstVisit = Host.Clock.GetUtcNow().AddMinutes(-30);
+        await Arrange.VisitAsync(Host, team.Rep, customerId, firstVisit, firstVisit.AddDays(1));
+        var check = await InactivityCheckAsync(customerId);
+        Assert.Equal(firstVisit + SixtyDays, check.DueAt);
+
+        Host.Clock.Advance(TimeSpan.FromDays(30));
+        var secondVisit = Host.Clock.GetUtcNow().AddMinutes(-30);
+        await Arrange.VisitAsync(Host, team.Rep, customerId, secondVisit, secondVisit.AddDays(1));
+        // The pending check still fires earlier than needed: the visit leaves its row alone.
+        var untouched = await InactivityCheckAsync(customerId);
+        Assert.Equal((check.DueAt, check.ScheduledAt), (untouched.DueAt, untouched.ScheduledAt));
+
+        // 60 days after the first visit, 30 after the second: the check moves itself on and the card stays yellow.
+        Host.Clock.Advance(TimeSpan.FromDays(31));
+        await Eventually.TrueAsync(async () => (await InactivityCheckAsync(customerId)).DueAt == secondVisit + SixtyDays, "the check moved to 60 days after the second visit");
+        var client = Host.FollowUp(team.Rep);
+        Assert.Equal(StatusColor.Yellow, (await CardAsync(client, customerId)).Color);
+        Assert.DoesNotContain(await StatusEventsAsync(customerId), e => e.Status == "red");
+
+        Host.Clock.Advance(TimeSpan.FromDays(30));
+        await Eventually.TrueAsync(async () => (await CardAsync(client, customerId)).Color == StatusColor.Red, "red 60 days after the second visit");
     }
 
     [Fact]
@@ -185,6 +215,9 @@ public sealed class StatusCardTests(FollowUpFixture fixture)
 
     private static readonly ServiceDefaults.Identity.Caller PresalesEngineer =
         new("presales-1", "刘工", new HashSet<string> { ServiceDefaults.Identity.CallerRoles.Presales }, null);
+
+    private Task<DurableTimer> InactivityCheckAsync(Guid customerId) =>
+        Host.QueryAsync(db => db.Timers(FollowUpTimers.StatusInactivity).SingleAsync(t => t.Key == customerId.ToString()));
 
     private static async Task<StatusCard> CardAsync(FollowUpService.FollowUpServiceClient client, Guid customerId) =>
         (await client.GetStatusCardAsync(new GetStatusCardRequest { CustomerId = Customer(customerId) })).Card;
