@@ -61,8 +61,12 @@ public sealed class StatusCardService(ActivitiesDbContext db)
         bool remark = trigger == Trigger.InactivityCheck && evaluation.Color == StatusColor.Red;
         if (sameColour && !remark)
         {
-            record!.ReasonsJson = StatusCardMapping.ReasonsJson(evaluation.Reasons);
-            record.UpdatedAt = now;
+            // Most visits change neither colour nor reasons: then there is nothing to write.
+            if (!previous!.Automatic.Reasons.SequenceEqual(evaluation.Reasons))
+            {
+                record!.ReasonsJson = StatusCardMapping.ReasonsJson(evaluation.Reasons);
+                record.UpdatedAt = now;
+            }
             return reads;
         }
         var change = StatusCardRules.ApplyEvaluation(previous, customer.Id.ToString(), evaluation);
